@@ -1,0 +1,92 @@
+import { parseArgs } from 'node:util';
+
+type ParseArgsOptionsConfig = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>;
+import { ConfigError } from '../platform/config/index.js';
+import { StewardError } from '@steward/domain';
+import { runAdminCreate } from './admin-create.js';
+import { runBackup } from './backup.js';
+import { runMigrate } from './migrate.js';
+import { runServe } from './serve.js';
+import { runTokenCreate } from './token-create.js';
+import { VERSION } from '../version.js';
+
+const USAGE = `steward <command>
+
+  serve     [--port N] [--host H] [--data-dir DIR]   start the server (port 0 picks a free port)
+  migrate                                            apply database migrations and exit
+  admin create --email E --password-stdin [--name N] [--tenant SLUG] [--role R]
+  token create --tenant SLUG --role R --name N [--expires ISO-8601]   prints the token once
+  backup    --to FILE                                online copy of the SQLite database
+  version
+
+Settings come from STEWARD_* environment variables and STEWARD_CONFIG_FILE (JSON); see the README.`;
+
+import { UsageError } from './errors.js';
+
+async function main(argv: string[]): Promise<number> {
+  const [command, sub] = argv;
+  const rest = argv.slice(command === 'admin' || command === 'token' ? 2 : 1);
+  const parse = <T extends ParseArgsOptionsConfig>(options: T) =>
+    parseArgs({ args: rest, options, strict: true, allowPositionals: false }).values;
+  switch (command) {
+    case 'serve':
+      return runServe(
+        parse({ port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' } }),
+      );
+    case 'migrate':
+      return runMigrate();
+    case 'admin':
+      if (sub !== 'create') throw new UsageError('steward admin: the only subcommand is "create"');
+      return runAdminCreate(
+        parse({
+          email: { type: 'string' },
+          'password-stdin': { type: 'boolean' },
+          name: { type: 'string' },
+          tenant: { type: 'string' },
+          role: { type: 'string' },
+        }),
+      );
+    case 'token':
+      if (sub !== 'create') throw new UsageError('steward token: the only subcommand is "create"');
+      return runTokenCreate(
+        parse({
+          tenant: { type: 'string' },
+          role: { type: 'string' },
+          name: { type: 'string' },
+          expires: { type: 'string' },
+        }),
+      );
+    case 'backup':
+      return runBackup(parse({ to: { type: 'string' } }));
+    case 'version':
+    case '--version':
+      console.log(VERSION);
+      return 0;
+    case undefined:
+    case 'help':
+    case '--help':
+      console.log(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== -1) process.exit(code);
+  },
+  (e: unknown) => {
+    if (e instanceof ConfigError) console.error(e.message);
+    else if (
+      e instanceof UsageError ||
+      (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))
+    ) {
+      console.error(`steward: ${(e as Error).message}\n\n${USAGE}`);
+    } else if (e instanceof StewardError) {
+      const details = e.details.map((d) => `\n  ${d.path}: ${d.reason}`).join('');
+      console.error(`steward: ${e.message}${details}`);
+    } else console.error(e);
+    process.exit(2);
+  },
+);

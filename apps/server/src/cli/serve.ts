@@ -1,0 +1,33 @@
+import { createSteward } from '../server.js';
+import { ensureFirstRun } from '../bootstrap.js';
+import { configFromEnv } from './common.js';
+
+export async function runServe(values: {
+  port?: string;
+  host?: string;
+  'data-dir'?: string;
+}): Promise<number> {
+  const config = configFromEnv({ port: values.port, host: values.host, dataDir: values['data-dir'] });
+  const steward = await createSteward(config);
+  const firstRun = await ensureFirstRun(steward.store.db, steward.clock);
+  const url = await steward.listen();
+  // Printed, not logged: the operator needs these once, and logs must never hold secrets.
+  const lines = [
+    `Steward ${config.databaseUrl ? 'on PostgreSQL' : `with data in ${config.dataDir}`} is listening at ${url}`,
+  ];
+  if (firstRun?.generatedPassword) {
+    lines.push(`First run: sign in as ${firstRun.email} with password ${firstRun.generatedPassword}`);
+    lines.push('(shown once; change it under Settings, or create accounts with `steward admin create`)');
+  } else if (firstRun) {
+    lines.push(`First run: sign in as ${firstRun.email} with the password from STEWARD_ADMIN_PASSWORD`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+  const stop = async (signal: string) => {
+    steward.app.log.info({ signal }, 'shutting down');
+    await steward.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  return -1;
+}

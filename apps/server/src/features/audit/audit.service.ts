@@ -1,0 +1,73 @@
+import type { Kysely, Transaction } from 'kysely';
+import { errors, type Actor } from '@steward/domain';
+import { authorize, type RequestContext } from '../../platform/auth/index.js';
+import { iso, systemClock, toJson, type Clock, type DB } from '../../platform/db/index.js';
+import { newId } from '../../platform/ids/index.js';
+import { insertAuditEvent, queryAuditEvents } from './audit.repo.js';
+import type { AuditEvent, AuditQuery } from './audit.schemas.js';
+import { diff } from './diff.js';
+
+export interface AuditInput {
+  tenantId: string;
+  actor: Actor;
+  action: string;
+  target: { type: string; id: string | null };
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+  requestId?: string | null;
+}
+
+/**
+ * Append an audit event. Call it inside the same transaction as the mutation it describes, so the
+ * event exists exactly when the change does.
+ */
+export async function recordAudit(
+  db: Kysely<DB> | Transaction<DB>,
+  input: AuditInput,
+  clock: Clock = systemClock,
+): Promise<void> {
+  await insertAuditEvent(db, {
+    id: newId(),
+    tenant_id: input.tenantId,
+    at: iso(clock.now()),
+    actor_type: input.actor.type,
+    actor_id: input.actor.id,
+    actor_name: input.actor.name,
+    action: input.action,
+    target_type: input.target.type,
+    target_id: input.target.id,
+    changes: toJson(diff(input.before ?? null, input.after ?? null)),
+    request_id: input.requestId ?? null,
+  });
+}
+
+/** Shorthand for a mutation made by the caller of a request. */
+export function auditFrom(
+  ctx: RequestContext,
+  rest: Omit<AuditInput, 'tenantId' | 'actor' | 'requestId'>,
+): AuditInput {
+  return { tenantId: ctx.principal.tenantId, actor: ctx.principal.actor, requestId: ctx.requestId, ...rest };
+}
+
+function decodeCursor(cursor: string): string {
+  const id = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!/^[0-9a-f-]{36}$/.test(id)) {
+    throw errors.validation('The cursor is invalid.', [
+      { path: 'query.cursor', reason: 'not a cursor from this API' },
+    ]);
+  }
+  return id;
+}
+
+export async function listAudit(
+  db: Kysely<DB>,
+  ctx: RequestContext,
+  q: AuditQuery,
+): Promise<{ items: AuditEvent[]; nextCursor: string | null }> {
+  const { tenantId } = authorize(ctx.principal, 'admin');
+  const rows = await queryAuditEvents(db, tenantId, q, q.cursor ? decodeCursor(q.cursor) : undefined);
+  const items = rows.slice(0, q.limit);
+  const last = items.at(-1);
+  const nextCursor = rows.length > q.limit && last ? Buffer.from(last.id).toString('base64url') : null;
+  return { items, nextCursor };
+}

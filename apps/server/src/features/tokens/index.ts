@@ -1,0 +1,3 @@
+export { principalForToken, createTokenAsSystem, type TokenDeps } from './tokens.service.js';
+export { registerTokenRoutes } from './tokens.routes.js';
+export { createTokenSchema } from './tokens.schemas.js';

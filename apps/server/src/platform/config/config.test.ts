@@ -1,0 +1,67 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+function problems(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('configuration', () => {
+  it('has embedded defaults: SQLite in a data directory, in-process bus', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(8080);
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.natsUrl).toBeUndefined();
+    expect(path.isAbsolute(c.dataDir)).toBe(true);
+  });
+
+  it('reads the environment and lets explicit options win', () => {
+    const c = loadConfig(
+      { STEWARD_PORT: '9000', STEWARD_DATA_DIR: '/var/lib/steward', STEWARD_NATS_URL: 'nats://n:4222' },
+      { port: '0' },
+    );
+    expect(c.port).toBe(0);
+    expect(c.dataDir).toBe('/var/lib/steward');
+    expect(c.natsUrl).toBe('nats://n:4222');
+  });
+
+  it('names the environment variable that is wrong', () => {
+    expect(problems(() => loadConfig({ STEWARD_PORT: 'eighty' }))).toEqual([
+      expect.stringMatching(/^STEWARD_PORT \(setting "port"\): /),
+    ]);
+    expect(problems(() => loadConfig({ STEWARD_DATABASE_URL: 'mysql://x' }))[0]).toMatch(
+      /STEWARD_DATABASE_URL.*postgres:\/\//,
+    );
+    expect(problems(() => loadConfig({ STEWARD_LOG_LEVEL: 'loud' }))[0]).toMatch(/STEWARD_LOG_LEVEL/);
+  });
+
+  it('reads an optional JSON file, below the environment, and rejects unknown keys and bad JSON', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'steward-config-'));
+    const file = path.join(dir, 'steward.json');
+    writeFileSync(file, JSON.stringify({ port: 7000, logLevel: 'warn', jobs: { workers: 2 } }));
+    const c = loadConfig({ STEWARD_CONFIG_FILE: file, STEWARD_LOG_LEVEL: 'debug' });
+    expect(c.port).toBe(7000);
+    expect(c.logLevel).toBe('debug');
+    expect(c.jobs.workers).toBe(2);
+
+    writeFileSync(file, JSON.stringify({ prot: 7000 }));
+    expect(problems(() => loadConfig({ STEWARD_CONFIG_FILE: file }))[0]).toMatch(/unknown setting.*"prot"/);
+    writeFileSync(file, JSON.stringify({ jobs: { workers: -1 } }));
+    expect(problems(() => loadConfig({ STEWARD_CONFIG_FILE: file }))[0]).toMatch(
+      /config file key "jobs.workers"/,
+    );
+    writeFileSync(file, '{ nope');
+    expect(problems(() => loadConfig({ STEWARD_CONFIG_FILE: file }))[0]).toMatch(/not valid JSON/);
+    expect(problems(() => loadConfig({ STEWARD_CONFIG_FILE: path.join(dir, 'missing.json') }))[0]).toMatch(
+      /cannot be read/,
+    );
+  });
+});

@@ -1,0 +1,4 @@
+export * from './store.js';
+export * from './schema.js';
+export * from './time.js';
+export * from './json.js';

@@ -1,0 +1,18 @@
+import type { Kysely, Migration } from 'kysely';
+import type { Dialect } from '../store.js';
+import * as m0001 from './0001_foundation.js';
+
+interface DialectMigration {
+  up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
+}
+
+/** Every migration, in order. Names are stable forever: they are recorded in the database. */
+const ALL: Record<string, DialectMigration> = {
+  '0001_foundation': m0001,
+};
+
+export function migrationsFor(dialect: Dialect): Record<string, Migration> {
+  return Object.fromEntries(
+    Object.entries(ALL).map(([name, m]) => [name, { up: (db: Kysely<unknown>) => m.up(db, dialect) }]),
+  );
+}

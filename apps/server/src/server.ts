@@ -1,0 +1,124 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './platform/config/index.js';
+import { createMemoryBus, createNatsBus, type Bus } from './platform/bus/index.js';
+import { openMigratedStore, systemClock, type Clock, type Store } from './platform/db/index.js';
+import { createHttp, createMetrics, serveWeb, type Metrics } from './platform/http/index.js';
+import { JobQueue, Worker, type JobHandler } from './platform/jobs/index.js';
+import { registerAuditRoutes } from './features/audit/index.js';
+import { installAuthentication, registerAuthRoutes } from './features/auth/index.js';
+import { registerHealthRoutes } from './features/health/index.js';
+import { registerTenantRoutes } from './features/tenants/index.js';
+import { registerTokenRoutes } from './features/tokens/index.js';
+import { registerUserRoutes } from './features/users/index.js';
+import { VERSION } from './version.js';
+
+export interface Steward {
+  config: Config;
+  app: FastifyInstance;
+  store: Store;
+  bus: Bus;
+  queue: JobQueue;
+  worker: Worker;
+  metrics: Metrics;
+  clock: Clock;
+  /** Listen on the configured host and port; resolves to the base URL. */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface ServerOptions {
+  clock?: Clock;
+  /** Extra job handlers (tests, later features). */
+  jobHandlers?: Record<string, JobHandler>;
+  logger?: boolean;
+  /** Where logs go (default stdout); tests capture them here. */
+  logStream?: NodeJS.WritableStream;
+}
+
+const DEFAULT_WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+export async function createSteward(config: Config, options: ServerOptions = {}): Promise<Steward> {
+  const clock = options.clock ?? systemClock;
+  const metrics = createMetrics();
+  const app = await createHttp({
+    logger: options.logger === false ? false : { level: config.logLevel },
+    ...(options.logStream ? { logStream: options.logStream } : {}),
+    metrics,
+    version: VERSION,
+  });
+  const store = await openMigratedStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    onIdleError: (e) => app.log.warn({ err: e }, 'idle database connection failed'),
+  });
+  let bus: Bus;
+  try {
+    const onHandlerError = (e: unknown, subject: string) =>
+      app.log.error({ err: e, subject }, 'bus handler failed');
+    bus = config.natsUrl
+      ? await createNatsBus(config.natsUrl, { onHandlerError })
+      : createMemoryBus(onHandlerError);
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  const queue = new JobQueue(store, clock);
+  const worker = new Worker({
+    queue,
+    queueName: 'default',
+    concurrency: config.jobs.workers,
+    leaseMs: config.jobs.leaseSeconds * 1000,
+    pollMs: config.jobs.pollMs,
+    handlers: { ...options.jobHandlers },
+    onOutcome: (job, outcome, error) => {
+      metrics.jobOutcomes.inc({ type: job.type, outcome });
+      if (error) app.log.warn({ jobId: job.id, type: job.type, outcome, err: error }, 'job attempt failed');
+    },
+    onError: (e) => app.log.error({ err: e }, 'job worker error'),
+  });
+
+  const deps = { db: store.db, clock };
+  installAuthentication(app, deps);
+  registerHealthRoutes(app, { store, bus, version: VERSION });
+  registerAuthRoutes(app, {
+    ...deps,
+    sessionTtlMs: config.sessionTtlHours * 3_600_000,
+    loginLimits: { maxFailures: config.loginMaxFailures, windowMs: config.loginWindowMinutes * 60_000 },
+    secureCookies: config.secureCookies,
+  });
+  registerTenantRoutes(app, store.db);
+  registerUserRoutes(app, deps);
+  registerTokenRoutes(app, deps);
+  registerAuditRoutes(app, store.db);
+  await serveWeb(app, config.webDir ?? DEFAULT_WEB_DIR);
+  await app.ready();
+
+  let closed = false;
+  return {
+    config,
+    app,
+    store,
+    bus,
+    queue,
+    worker,
+    metrics,
+    clock,
+    async listen() {
+      const address = await app.listen({ host: config.host, port: config.port });
+      worker.start();
+      const u = new URL(address);
+      if (u.hostname === '0.0.0.0' || u.hostname === '[::]') u.hostname = 'localhost';
+      return u.origin;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await worker.stop(5_000);
+      await app.close();
+      await bus.close();
+      await store.close();
+    },
+  };
+}
