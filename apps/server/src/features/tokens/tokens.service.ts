@@ -1,6 +1,12 @@
 import type { Kysely } from 'kysely';
 import { errors, roleAtLeast, type Role } from '@steward/domain';
-import { authorize, hashSecret, type Principal, type RequestContext } from '../../platform/auth/index.js';
+import {
+  authorize,
+  systemContext,
+  hashSecret,
+  type Principal,
+  type RequestContext,
+} from '../../platform/auth/index.js';
 import { iso, type Clock, type DB } from '../../platform/db/index.js';
 import { newId, randomToken } from '../../platform/ids/index.js';
 import { auditFrom, recordAudit } from '../audit/index.js';
@@ -118,13 +124,5 @@ export async function createTokenAsSystem(
   tenantId: string,
   input: CreateTokenInput,
 ): Promise<{ token: ApiToken; secret: string }> {
-  const system: Principal = {
-    tenantId,
-    role: 'owner',
-    actor: { type: 'system', id: 'cli', name: 'steward CLI' },
-    via: 'system',
-  };
-  return createApiToken(deps, { principal: system, requestId: null }, input);
+  return createApiToken(deps, systemContext(tenantId), input);
 }
-
-export type { Role };

@@ -1,6 +1,12 @@
 import type { Kysely } from 'kysely';
 import { errors, roleAtLeast, type Role } from '@steward/domain';
-import { authorize, hashPassword, type Principal, type RequestContext } from '../../platform/auth/index.js';
+import {
+  authorize,
+  systemContext,
+  hashPassword,
+  type Principal,
+  type RequestContext,
+} from '../../platform/auth/index.js';
 import { iso, type Clock, type DB } from '../../platform/db/index.js';
 import { newId } from '../../platform/ids/index.js';
 import { auditFrom, recordAudit } from '../audit/index.js';
@@ -139,11 +145,5 @@ export async function createUserAsSystem(
   tenantId: string,
   input: CreateUserInput,
 ): Promise<Member> {
-  const system: Principal = {
-    tenantId,
-    role: 'owner',
-    actor: { type: 'system', id: 'cli', name: 'steward CLI' },
-    via: 'system',
-  };
-  return createUser(deps, { principal: system, requestId: null }, input);
+  return createUser(deps, systemContext(tenantId), input);
 }

@@ -21,3 +21,11 @@ export interface RequestContext {
   principal: Principal;
   requestId: string | null;
 }
+
+/** Steward itself acting in a tenant (first run, the CLI): full rights, audited as the system. */
+export function systemContext(tenantId: string, name = 'steward CLI'): RequestContext {
+  return {
+    principal: { tenantId, role: 'owner', actor: { type: 'system', id: 'cli', name }, via: 'system' },
+    requestId: null,
+  };
+}
