@@ -1,0 +1,73 @@
+/** The areas of Steward, in the order the navigation shows them. */
+export interface Area {
+  label: string;
+  path: string;
+  /** What the area will hold, for the placeholder of an area not built yet. */
+  description: string;
+  ready: boolean;
+}
+
+export const AREAS: Area[] = [
+  {
+    label: 'Dashboard',
+    path: '/',
+    description: 'Security, compliance, end-of-life and refresh, and spend at a glance, across every source.',
+    ready: false,
+  },
+  {
+    label: 'Assets',
+    path: '/assets',
+    description:
+      'Every device, application, seat and cloud resource as one record, with per-field provenance and history.',
+    ready: false,
+  },
+  {
+    label: 'People',
+    path: '/people',
+    description: 'Everyone who holds technology, what is assigned to them, and what they have acknowledged.',
+    ready: false,
+  },
+  {
+    label: 'Connectors',
+    path: '/connectors',
+    description:
+      'The systems Steward syncs with (Jamf, Intune, Okta, CrowdStrike…), their credentials and sync status.',
+    ready: false,
+  },
+  {
+    label: 'Workflows',
+    path: '/workflows',
+    description:
+      'Automations triggered by changes, schedules, webhooks or people, with their runs and approvals.',
+    ready: false,
+  },
+  {
+    label: 'Agents',
+    path: '/agents',
+    description: 'Endpoint agents that are connected live, their inventory and the tasks queued for them.',
+    ready: false,
+  },
+  {
+    label: 'Policies',
+    path: '/policies',
+    description:
+      'Compliance rules (encryption, EDR, OS currency, vulnerable software) and the remediation they trigger.',
+    ready: false,
+  },
+  {
+    label: 'Audit',
+    path: '/audit',
+    description: 'Every change: who, what, when, before and after.',
+    ready: true,
+  },
+  {
+    label: 'Settings',
+    path: '/settings',
+    description: 'Users, roles, API tokens and the audit log.',
+    ready: true,
+  },
+];
+
+export function testIdOf(area: Area): string {
+  return `nav-${area.label.toLowerCase()}`;
+}

@@ -1,0 +1,3 @@
+export { LoginPage } from './LoginPage.js';
+export { RequireSession, useSession } from './session.js';
+export { useSignOut } from './useSignOut.js';
