@@ -12,6 +12,11 @@ import { registerHealthRoutes } from './features/health/index.js';
 import { registerTenantRoutes } from './features/tenants/index.js';
 import { registerTokenRoutes } from './features/tokens/index.js';
 import { registerUserRoutes } from './features/users/index.js';
+import { registerAcknowledgementRoutes, registerAssetRoutes } from './features/assets/index.js';
+import { registerAttachmentRoutes } from './features/attachments/index.js';
+import { registerCustomFieldRoutes } from './features/custom-fields/index.js';
+import { registerLocationRoutes } from './features/locations/index.js';
+import { registerPeopleRoutes } from './features/people/index.js';
 import { VERSION } from './version.js';
 
 export interface Steward {
@@ -92,6 +97,15 @@ export async function createSteward(config: Config, options: ServerOptions = {})
   registerUserRoutes(app, deps);
   registerTokenRoutes(app, deps);
   registerAuditRoutes(app, store.db);
+  // Links Steward hands out (acknowledgements, say) use STEWARD_PUBLIC_URL, else the address it listens on.
+  let listeningUrl = `http://${config.host}:${config.port}`;
+  const publicUrl = () => (config.publicUrl ?? listeningUrl).replace(/\/$/, '');
+  registerCustomFieldRoutes(app, deps);
+  registerLocationRoutes(app, deps);
+  registerPeopleRoutes(app, { ...deps, bus });
+  registerAssetRoutes(app, { ...deps, bus, publicUrl });
+  registerAcknowledgementRoutes(app, { ...deps, bus });
+  registerAttachmentRoutes(app, { ...deps, dataDir: config.dataDir });
   await serveWeb(app, config.webDir ?? DEFAULT_WEB_DIR);
   await app.ready();
 
@@ -110,6 +124,7 @@ export async function createSteward(config: Config, options: ServerOptions = {})
       worker.start();
       const u = new URL(address);
       if (u.hostname === '0.0.0.0' || u.hostname === '[::]') u.hostname = 'localhost';
+      listeningUrl = u.origin;
       return u.origin;
     },
     async close() {

@@ -1,3 +1,7 @@
 export * from './errors.js';
 export * from './roles.js';
 export * from './actors.js';
+export * from './kinds.js';
+export * from './lifecycle.js';
+export * from './attributes.js';
+export * from './custom-fields.js';

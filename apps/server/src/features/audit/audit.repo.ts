@@ -1,6 +1,6 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { ActorType } from '@steward/domain';
-import { fromJson, toJson, type AuditEventsTable, type DB } from '../../platform/db/index.js';
+import { fromJson, type AuditEventsTable, type DB } from '../../platform/db/index.js';
 import type { AuditEvent, AuditQuery } from './audit.schemas.js';
 import type { Changes } from './diff.js';
 
@@ -19,6 +19,7 @@ function toEvent(row: Selectable<AuditEventsTable>): AuditEvent {
     target: { type: row.target_type, id: row.target_id },
     changes: fromJson<Changes>(row.changes) ?? {},
     requestId: row.request_id,
+    reason: row.reason,
   };
 }
 
@@ -44,5 +45,3 @@ export async function queryAuditEvents(
     .execute();
   return rows.map(toEvent);
 }
-
-export { toJson };

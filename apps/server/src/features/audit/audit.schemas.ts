@@ -10,6 +10,7 @@ export const auditEventSchema = z
     target: z.object({ type: z.string(), id: z.string().nullable() }),
     changes: z.record(z.string(), z.object({ before: z.unknown(), after: z.unknown() })),
     requestId: z.string().nullable(),
+    reason: z.string().nullable(),
   })
   .meta({ id: 'AuditEvent' });
 export type AuditEvent = z.infer<typeof auditEventSchema>;

@@ -15,6 +15,8 @@ export interface AuditInput {
   before?: Record<string, unknown> | null;
   after?: Record<string, unknown> | null;
   requestId?: string | null;
+  /** Why, in the actor's words (a lifecycle transition's reason, say). */
+  reason?: string | null;
 }
 
 /**
@@ -38,6 +40,7 @@ export async function recordAudit(
     target_id: input.target.id,
     changes: toJson(diff(input.before ?? null, input.after ?? null)),
     request_id: input.requestId ?? null,
+    reason: input.reason ?? null,
   });
 }
 
@@ -59,6 +62,33 @@ function decodeCursor(cursor: string): string {
   return id;
 }
 
+/** One entity's history (its timeline): readable by anyone who may read the entity. */
+export async function entityTimeline(
+  db: Kysely<DB>,
+  ctx: RequestContext,
+  target: { type: string; id: string },
+  page: { limit: number; cursor?: string | undefined },
+): Promise<{ items: AuditEvent[]; nextCursor: string | null }> {
+  const { tenantId } = authorize(ctx.principal, 'viewer');
+  const q: AuditQuery = {
+    targetType: target.type,
+    targetId: target.id,
+    limit: page.limit,
+    cursor: page.cursor,
+  };
+  const rows = await queryAuditEvents(db, tenantId, q, page.cursor ? decodeCursor(page.cursor) : undefined);
+  return paginate(rows, page.limit);
+}
+
+function paginate(rows: AuditEvent[], limit: number): { items: AuditEvent[]; nextCursor: string | null } {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return {
+    items,
+    nextCursor: rows.length > limit && last ? Buffer.from(last.id).toString('base64url') : null,
+  };
+}
+
 export async function listAudit(
   db: Kysely<DB>,
   ctx: RequestContext,
@@ -66,8 +96,5 @@ export async function listAudit(
 ): Promise<{ items: AuditEvent[]; nextCursor: string | null }> {
   const { tenantId } = authorize(ctx.principal, 'admin');
   const rows = await queryAuditEvents(db, tenantId, q, q.cursor ? decodeCursor(q.cursor) : undefined);
-  const items = rows.slice(0, q.limit);
-  const last = items.at(-1);
-  const nextCursor = rows.length > q.limit && last ? Buffer.from(last.id).toString('base64url') : null;
-  return { items, nextCursor };
+  return paginate(rows, q.limit);
 }

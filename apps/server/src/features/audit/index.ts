@@ -1,3 +1,4 @@
-export { recordAudit, auditFrom, type AuditInput } from './audit.service.js';
+export { recordAudit, auditFrom, entityTimeline, type AuditInput } from './audit.service.js';
+export { auditPageSchema } from './audit.schemas.js';
 export { registerAuditRoutes } from './audit.routes.js';
 export { diff, type Changes } from './diff.js';

@@ -62,6 +62,7 @@ export interface AuditEventsTable {
   target_id: string | null;
   changes: string | null;
   request_id: string | null;
+  reason: string | null;
 }
 
 export interface JobsTable {
@@ -90,6 +91,190 @@ export interface LoginFailuresTable {
   at: string;
 }
 
+export interface LocationsTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  address: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PeopleTable {
+  id: string;
+  tenant_id: string;
+  email: string | null;
+  employee_id: string | null;
+  name: string;
+  department: string | null;
+  title: string | null;
+  manager_id: string | null;
+  location_id: string | null;
+  status: string;
+  legal_hold: number;
+  start_date: string | null;
+  end_date: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One column per canonical attribute (booleans are 0/1 on both dialects). */
+export interface AssetsTable {
+  id: string;
+  tenant_id: string;
+  kind: string;
+  name: string | null;
+  asset_tag: string | null;
+  serial_number: string | null;
+  device_type: string | null;
+  hostname: string | null;
+  imei: string | null;
+  udid: string | null;
+  manufacturer: string | null;
+  model: string | null;
+  model_identifier: string | null;
+  cpu: string | null;
+  memory_gb: number | null;
+  storage_gb: number | null;
+  os_name: string | null;
+  os_version: string | null;
+  os_build: string | null;
+  disk_encrypted: number | null;
+  edr_present: number | null;
+  edr_healthy: number | null;
+  firewall_enabled: number | null;
+  mdm_enrolled: number | null;
+  mdm_name: string | null;
+  last_checkin_at: string | null;
+  po_number: string | null;
+  vendor: string | null;
+  purchase_price: number | null;
+  purchase_date: string | null;
+  warranty_end: string | null;
+  lease_end: string | null;
+  depreciation_months: number | null;
+  assigned_person_id: string | null;
+  location_id: string | null;
+  lifecycle_state: string;
+  legal_hold: number;
+  disposal_method: string | null;
+  purchase_order_line_id: string | null;
+  disposed_at: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface AssetTagsTable {
+  tenant_id: string;
+  asset_id: string;
+  tag: string;
+}
+
+export interface AssetStateCountsTable {
+  tenant_id: string;
+  kind: string;
+  lifecycle_state: string;
+  n: number;
+}
+
+export interface SearchTokensTable {
+  tenant_id: string;
+  token: string;
+  entity_id: string;
+}
+
+export interface CustomFieldsTable {
+  id: string;
+  tenant_id: string;
+  entity_type: string;
+  key: string;
+  label: string;
+  type: string;
+  enum_values: string | null;
+  required: number;
+  description: string | null;
+  created_at: string;
+}
+
+export interface CustomFieldValuesTable {
+  tenant_id: string;
+  entity_id: string;
+  field_key: string;
+  value_text: string | null;
+  value_number: number | null;
+}
+
+export interface AssignmentsTable {
+  id: string;
+  tenant_id: string;
+  asset_id: string;
+  person_id: string | null;
+  location_id: string | null;
+  assigned_at: string;
+  assigned_by: string;
+  due_at: string | null;
+  returned_at: string | null;
+  note: string | null;
+  acknowledged_at: string | null;
+  ack_token_hash: string | null;
+}
+
+export interface PurchaseOrdersTable {
+  id: string;
+  tenant_id: string;
+  vendor: string;
+  po_number: string;
+  ordered_at: string | null;
+  expected_at: string | null;
+  ship_to_person_id: string | null;
+  ship_to_location_id: string | null;
+  currency: string | null;
+  status: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PurchaseOrderLinesTable {
+  id: string;
+  tenant_id: string;
+  purchase_order_id: string;
+  line_number: number;
+  manufacturer: string | null;
+  model: string;
+  device_type: string | null;
+  kind: string;
+  quantity: number;
+  unit_price: number | null;
+  received_quantity: number;
+}
+
+export interface AttachmentsTable {
+  id: string;
+  tenant_id: string;
+  entity_type: string;
+  entity_id: string;
+  kind: string;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface SavedViewsTable {
+  id: string;
+  tenant_id: string;
+  owner_id: string;
+  entity_type: string;
+  name: string;
+  query: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DB {
   tenants: TenantsTable;
   users: UsersTable;
@@ -99,4 +284,17 @@ export interface DB {
   audit_events: AuditEventsTable;
   jobs: JobsTable;
   login_failures: LoginFailuresTable;
+  locations: LocationsTable;
+  people: PeopleTable;
+  assets: AssetsTable;
+  asset_tags: AssetTagsTable;
+  search_tokens: SearchTokensTable;
+  asset_state_counts: AssetStateCountsTable;
+  custom_fields: CustomFieldsTable;
+  custom_field_values: CustomFieldValuesTable;
+  assignments: AssignmentsTable;
+  purchase_orders: PurchaseOrdersTable;
+  purchase_order_lines: PurchaseOrderLinesTable;
+  attachments: AttachmentsTable;
+  saved_views: SavedViewsTable;
 }

@@ -1,6 +1,7 @@
 import type { Kysely, Migration } from 'kysely';
 import type { Dialect } from '../store.js';
 import * as m0001 from './0001_foundation.js';
+import * as m0002 from './0002_system_of_record.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -9,6 +10,7 @@ interface DialectMigration {
 /** Every migration, in order. Names are stable forever: they are recorded in the database. */
 const ALL: Record<string, DialectMigration> = {
   '0001_foundation': m0001,
+  '0002_system_of_record': m0002,
 };
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

@@ -1,0 +1,124 @@
+import { sql, type Kysely } from 'kysely';
+import { errors } from '@steward/domain';
+import type { DB } from '../../platform/db/index.js';
+import { customValuesOf } from '../custom-fields/index.js';
+import { toView, type AssetRow } from './asset.mapping.js';
+import { applyFilters, sortColumn } from './asset.query.js';
+import type { AssetQuery } from './asset.query.schemas.js';
+import type { AssetView } from './asset.schemas.js';
+import { tagsOf } from './assets.repo.js';
+
+interface Cursor {
+  /** sort field and direction the cursor belongs to */
+  s: string;
+  d: 'asc' | 'desc';
+  /** last value of the sort column (null in the null segment) and last id */
+  v: string | number | null;
+  id: string;
+  /** in the trailing segment of rows whose sort value is null */
+  n: boolean;
+}
+
+function encode(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+function decode(raw: string, q: AssetQuery, pathPrefix: string): Cursor {
+  try {
+    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor;
+    if (
+      c.s === q.sort.field &&
+      c.d === q.sort.direction &&
+      typeof c.id === 'string' &&
+      typeof c.n === 'boolean'
+    )
+      return c;
+  } catch {
+    // fall through
+  }
+  throw errors.validation('The cursor does not belong to this query.', [
+    { path: `${pathPrefix}cursor`, reason: 'not a cursor for this sort' },
+  ]);
+}
+
+/**
+ * One page of assets in keyset order. Rows whose sort value is null come last in both directions and on
+ * both dialects: the page first walks the non-null part of the (tenant, column, id) index, then the nulls.
+ */
+export async function queryAssets(
+  db: Kysely<DB>,
+  tenantId: string,
+  q: AssetQuery,
+  pathPrefix = 'body.',
+): Promise<{ items: AssetView[]; nextCursor: string | null; total?: number }> {
+  const cursor = q.cursor ? decode(q.cursor, q, pathPrefix) : undefined;
+  const base = await applyFilters(db, tenantId, q, db.selectFrom('assets').selectAll('assets'), pathPrefix);
+  const column = sortColumn(q.sort.field);
+  const dir = q.sort.direction;
+  const cmp = dir === 'asc' ? sql.raw('>') : sql.raw('<');
+  const ref = sql.ref(`assets.${column}`);
+  const want = q.limit + 1;
+  let rows: AssetRow[] = [];
+
+  if (column === 'id') {
+    let page = base.orderBy('assets.id', dir).limit(want);
+    if (cursor) page = page.where(sql<boolean>`assets.id ${cmp} ${cursor.id}`);
+    rows = await page.execute();
+  } else {
+    if (!cursor?.n) {
+      let page = base
+        .where(sql<boolean>`${ref} is not null`)
+        .orderBy(sql`${ref}`, dir)
+        .orderBy('assets.id', dir)
+        .limit(want);
+      if (cursor) page = page.where(sql<boolean>`(${ref}, assets.id) ${cmp} (${cursor.v}, ${cursor.id})`);
+      rows = await page.execute();
+    }
+    if (rows.length < want) {
+      let nulls = base
+        .where(sql<boolean>`${ref} is null`)
+        .orderBy('assets.id', dir)
+        .limit(want - rows.length);
+      if (cursor?.n) nulls = nulls.where(sql<boolean>`assets.id ${cmp} ${cursor.id}`);
+      rows = rows.concat(await nulls.execute());
+    }
+  }
+
+  const more = rows.length > q.limit;
+  const pageRows = rows.slice(0, q.limit);
+  const last = pageRows.at(-1);
+  let nextCursor: string | null = null;
+  if (more && last) {
+    const v = (last as unknown as Record<string, string | number | null>)[column] ?? null;
+    nextCursor = encode({ s: q.sort.field, d: dir, v, id: last.id, n: column !== 'id' && v === null });
+  }
+
+  const fields = q.fields ? new Set(q.fields) : undefined;
+  const ids = pageRows.map((r) => r.id);
+  const wantTags = !fields || fields.has('tags');
+  const wantCustom = !fields || fields.has('custom') || q.fields?.some((f) => f.startsWith('cf_'));
+  const [tags, custom] = await Promise.all([
+    wantTags ? tagsOf(db, tenantId, ids) : undefined,
+    wantCustom ? customValuesOf(db, tenantId, 'asset', ids) : undefined,
+  ]);
+  const items = pageRows.map((row) =>
+    toView(
+      row,
+      {
+        ...(tags ? { tags: tags.get(row.id) ?? [] } : {}),
+        ...(custom ? { custom: custom.get(row.id) ?? {} } : {}),
+      },
+      fields,
+    ),
+  );
+
+  let total: number | undefined;
+  if (q.count) {
+    const counted = await base
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .executeTakeFirstOrThrow();
+    total = Number(counted.n);
+  }
+  return { items, nextCursor, ...(total !== undefined ? { total } : {}) };
+}

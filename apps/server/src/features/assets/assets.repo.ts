@@ -1,0 +1,151 @@
+import { sql, type Insertable, type Kysely, type Transaction, type Updateable } from 'kysely';
+import type { AssetsTable, DB } from '../../platform/db/index.js';
+import type { AssetRow } from './asset.mapping.js';
+import { searchTokens } from './asset.mapping.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+export function findAsset(db: Db, tenantId: string, id: string): Promise<AssetRow | undefined> {
+  return db
+    .selectFrom('assets')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export function findAssetByTag(db: Db, tenantId: string, assetTag: string): Promise<AssetRow | undefined> {
+  return db
+    .selectFrom('assets')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('asset_tag', '=', assetTag)
+    .executeTakeFirst();
+}
+
+export async function insertAsset(db: Db, row: Insertable<AssetsTable>): Promise<void> {
+  await db.insertInto('assets').values(row).execute();
+}
+
+/** Update with optimistic concurrency: false when the row is not at `expectedVersion`. */
+export async function updateAssetRow(
+  db: Db,
+  tenantId: string,
+  id: string,
+  set: Updateable<AssetsTable>,
+  expectedVersion: number,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('assets')
+    .set({ ...set, version: expectedVersion + 1 })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function deleteAssetRow(db: Db, tenantId: string, id: string): Promise<void> {
+  await db
+    .deleteFrom('search_tokens')
+    .where('tenant_id', '=', tenantId)
+    .where('entity_id', '=', id)
+    .execute();
+  await db
+    .deleteFrom('custom_field_values')
+    .where('tenant_id', '=', tenantId)
+    .where('entity_id', '=', id)
+    .execute();
+  await db.deleteFrom('assets').where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+}
+
+export async function tagsOf(db: Db, tenantId: string, ids: string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>(ids.map((id) => [id, []]));
+  if (ids.length === 0) return out;
+  const rows = await db
+    .selectFrom('asset_tags')
+    .select(['asset_id', 'tag'])
+    .where('tenant_id', '=', tenantId)
+    .where('asset_id', 'in', ids)
+    .orderBy('tag')
+    .execute();
+  for (const r of rows) out.get(r.asset_id)?.push(r.tag);
+  return out;
+}
+
+export async function replaceTags(db: Db, tenantId: string, assetId: string, tags: string[]): Promise<void> {
+  await db
+    .deleteFrom('asset_tags')
+    .where('tenant_id', '=', tenantId)
+    .where('asset_id', '=', assetId)
+    .execute();
+  const unique = [...new Set(tags)];
+  if (unique.length) {
+    await db
+      .insertInto('asset_tags')
+      .values(unique.map((tag) => ({ tenant_id: tenantId, asset_id: assetId, tag })))
+      .execute();
+  }
+}
+
+/** Keep the per-state counters in step with a write, inside the same transaction. */
+export async function adjustStateCount(
+  db: Db,
+  tenantId: string,
+  kind: string,
+  state: string,
+  delta: number,
+): Promise<void> {
+  await db
+    .insertInto('asset_state_counts')
+    .values({ tenant_id: tenantId, kind, lifecycle_state: state, n: delta })
+    .onConflict((oc) =>
+      oc
+        .columns(['tenant_id', 'kind', 'lifecycle_state'])
+        .doUpdateSet({ n: sql<number>`asset_state_counts.n + ${delta}` }),
+    )
+    .execute();
+}
+
+export async function stateCounts(db: Db, tenantId: string, kind?: string) {
+  let q = db
+    .selectFrom('asset_state_counts')
+    .select(['lifecycle_state', (eb) => eb.fn.sum<string | number>('n').as('n')])
+    .where('tenant_id', '=', tenantId)
+    .groupBy('lifecycle_state');
+  if (kind) q = q.where('kind', '=', kind);
+  return q.execute();
+}
+
+/** Rebuild an asset's search tokens from its searchable text and its assignee's name and email. */
+export async function refreshSearchTokens(db: Db, tenantId: string, row: AssetRow): Promise<void> {
+  const person = row.assigned_person_id
+    ? await db
+        .selectFrom('people')
+        .select(['name', 'email'])
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', row.assigned_person_id)
+        .executeTakeFirst()
+    : undefined;
+  const tokens = searchTokens([
+    row.name,
+    row.serial_number,
+    row.asset_tag,
+    row.hostname,
+    row.model,
+    row.po_number,
+    person?.name,
+    person?.email,
+  ]);
+  await db
+    .deleteFrom('search_tokens')
+    .where('tenant_id', '=', tenantId)
+    .where('entity_id', '=', row.id)
+    .execute();
+  if (tokens.length) {
+    await db
+      .insertInto('search_tokens')
+      .values(tokens.map((token) => ({ tenant_id: tenantId, token, entity_id: row.id })))
+      .execute();
+  }
+}

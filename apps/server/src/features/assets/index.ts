@@ -1,0 +1,19 @@
+export { registerAssetRoutes, type AssetRouteDeps } from './assets.routes.js';
+export { registerAcknowledgementRoutes } from './acknowledgements.routes.js';
+export {
+  createAsset,
+  getAsset,
+  updateAsset,
+  transitionAsset,
+  assertNotOnHold,
+  type AssetDeps,
+} from './assets.service.js';
+export { queryAssets } from './asset.page.js';
+export { assetQuerySchema, assetListQuerystring, type AssetQuery } from './asset.query.schemas.js';
+export {
+  assetSchema,
+  createAssetSchema,
+  updateAssetSchema,
+  type AssetView,
+  type CreateAssetInput,
+} from './asset.schemas.js';

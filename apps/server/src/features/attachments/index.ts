@@ -1,0 +1,1 @@
+export { registerAttachmentRoutes, type AttachmentDeps } from './attachments.js';

@@ -1,0 +1,9 @@
+export {
+  validateCustomValues,
+  writeCustomValues,
+  customValuesOf,
+  customFieldsByKey,
+  type CustomValues,
+  type CustomFieldEntityType,
+} from './custom-fields.service.js';
+export { registerCustomFieldRoutes } from './custom-fields.routes.js';

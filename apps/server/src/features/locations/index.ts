@@ -1,0 +1,1 @@
+export { registerLocationRoutes, createLocation, listLocations, type Location } from './locations.js';

@@ -1,0 +1,3 @@
+export { registerPeopleRoutes } from './people.routes.js';
+export { createPerson, getPerson, type PeopleDeps } from './people.service.js';
+export type { Person } from './people.schemas.js';
