@@ -6,6 +6,7 @@ import { createMemoryBus, createNatsBus, type Bus } from './platform/bus/index.j
 import { openMigratedStore, systemClock, type Clock, type Store } from './platform/db/index.js';
 import { createHttp, createMetrics, serveWeb, type Metrics } from './platform/http/index.js';
 import { JobQueue, Worker, type JobHandler } from './platform/jobs/index.js';
+import { LinkSigner } from './platform/auth/index.js';
 import { registerAuditRoutes } from './features/audit/index.js';
 import { installAuthentication, registerAuthRoutes } from './features/auth/index.js';
 import { registerHealthRoutes } from './features/health/index.js';
@@ -17,6 +18,8 @@ import { registerAttachmentRoutes } from './features/attachments/index.js';
 import { registerCustomFieldRoutes } from './features/custom-fields/index.js';
 import { registerLocationRoutes } from './features/locations/index.js';
 import { registerPeopleRoutes } from './features/people/index.js';
+import { registerViewRoutes } from './features/views/index.js';
+import { REMIND_JOB, registerAttestationRoutes, reminderHandler } from './features/attestation/index.js';
 import { VERSION } from './version.js';
 
 export interface Steward {
@@ -70,13 +73,15 @@ export async function createSteward(config: Config, options: ServerOptions = {})
     throw e;
   }
   const queue = new JobQueue(store, clock);
+  const handlers: Record<string, JobHandler> = { ...options.jobHandlers };
   const worker = new Worker({
     queue,
     queueName: 'default',
     concurrency: config.jobs.workers,
     leaseMs: config.jobs.leaseSeconds * 1000,
     pollMs: config.jobs.pollMs,
-    handlers: { ...options.jobHandlers },
+    // Features add their handlers below; the worker looks a handler up when it runs a job.
+    handlers,
     onOutcome: (job, outcome, error) => {
       metrics.jobOutcomes.inc({ type: job.type, outcome });
       if (error) app.log.warn({ jobId: job.id, type: job.type, outcome, err: error }, 'job attempt failed');
@@ -106,6 +111,10 @@ export async function createSteward(config: Config, options: ServerOptions = {})
   registerAssetRoutes(app, { ...deps, bus, publicUrl });
   registerAcknowledgementRoutes(app, { ...deps, bus });
   registerAttachmentRoutes(app, { ...deps, dataDir: config.dataDir });
+  registerViewRoutes(app, deps);
+  const attestation = { ...deps, bus, queue, publicUrl, signer: new LinkSigner(store.db, 'attestation') };
+  registerAttestationRoutes(app, attestation);
+  handlers[REMIND_JOB] = reminderHandler(attestation);
   await serveWeb(app, config.webDir ?? DEFAULT_WEB_DIR);
   await app.ready();
 

@@ -145,32 +145,34 @@ export async function applyFilters(
         condition(eb, eb.ref(`assets.${r.column}` as 'assets.id'), f.op, values, exists),
       );
     } else if (r.kind === 'tags') {
-      const sub = (eb: EB) =>
-        eb
+      const sub = (eb: EB) => {
+        const tagged = eb
           .selectFrom('asset_tags')
           .select('asset_tags.asset_id')
-          .where('asset_tags.tenant_id', '=', tenantId)
-          .where((e) =>
-            f.op === 'exists'
-              ? e.val(true)
-              : condition(e as unknown as EB, e.ref('asset_tags.tag') as Expression<unknown>, f.op, values),
-          );
+          .where('asset_tags.tenant_id', '=', tenantId);
+        return f.op === 'exists'
+          ? tagged
+          : tagged.where((e) =>
+              condition(e as unknown as EB, e.ref('asset_tags.tag') as Expression<unknown>, f.op, values),
+            );
+      };
       query = query.where((eb) =>
         exists === false ? eb('assets.id', 'not in', sub(eb)) : eb('assets.id', 'in', sub(eb)),
       );
     } else {
       const valueColumn = r.type === 'number' || r.type === 'boolean' ? 'v.value_number' : 'v.value_text';
-      const sub = (eb: EB) =>
-        eb
+      const sub = (eb: EB) => {
+        const withField = eb
           .selectFrom('custom_field_values as v')
           .select('v.entity_id')
           .where('v.tenant_id', '=', tenantId)
-          .where('v.field_key', '=', r.customKey!)
-          .where((e) =>
-            f.op === 'exists'
-              ? e.val(true)
-              : condition(e as unknown as EB, e.ref(valueColumn) as Expression<unknown>, f.op, values),
-          );
+          .where('v.field_key', '=', r.customKey!);
+        return f.op === 'exists'
+          ? withField
+          : withField.where((e) =>
+              condition(e as unknown as EB, e.ref(valueColumn) as Expression<unknown>, f.op, values),
+            );
+      };
       query = query.where((eb) =>
         exists === false ? eb('assets.id', 'not in', sub(eb)) : eb('assets.id', 'in', sub(eb)),
       );

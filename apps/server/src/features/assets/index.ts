@@ -9,7 +9,12 @@ export {
   type AssetDeps,
 } from './assets.service.js';
 export { queryAssets } from './asset.page.js';
-export { assetQuerySchema, assetListQuerystring, type AssetQuery } from './asset.query.schemas.js';
+export {
+  assetQuerySchema,
+  assetListQuerystring,
+  filterSchema,
+  type AssetQuery,
+} from './asset.query.schemas.js';
 export {
   assetSchema,
   createAssetSchema,

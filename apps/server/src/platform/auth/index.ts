@@ -1,2 +1,3 @@
 export * from './principal.js';
 export * from './secrets.js';
+export * from './signing.js';

@@ -275,6 +275,42 @@ export interface SavedViewsTable {
   updated_at: string;
 }
 
+export interface SigningKeysTable {
+  name: string;
+  secret: string;
+  created_at: string;
+}
+
+export interface AttestationCampaignsTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  status: string;
+  due_at: string;
+  reminder_every_days: number;
+  query: string;
+  created_by: string;
+  created_at: string;
+  closed_at: string | null;
+}
+
+export interface AttestationRequestsTable {
+  id: string;
+  tenant_id: string;
+  campaign_id: string;
+  person_id: string;
+  responded_at: string | null;
+  reminders_sent: number;
+  last_reminded_at: string | null;
+}
+
+export interface AttestationItemsTable {
+  request_id: string;
+  asset_id: string;
+  response: string | null;
+  note: string | null;
+}
+
 export interface DB {
   tenants: TenantsTable;
   users: UsersTable;
@@ -297,4 +333,8 @@ export interface DB {
   purchase_order_lines: PurchaseOrderLinesTable;
   attachments: AttachmentsTable;
   saved_views: SavedViewsTable;
+  attestation_campaigns: AttestationCampaignsTable;
+  attestation_requests: AttestationRequestsTable;
+  attestation_items: AttestationItemsTable;
+  signing_keys: SigningKeysTable;
 }

@@ -2,6 +2,7 @@ import type { Kysely, Migration } from 'kysely';
 import type { Dialect } from '../store.js';
 import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_system_of_record.js';
+import * as m0003 from './0003_attestation.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -11,6 +12,7 @@ interface DialectMigration {
 const ALL: Record<string, DialectMigration> = {
   '0001_foundation': m0001,
   '0002_system_of_record': m0002,
+  '0003_attestation': m0003,
 };
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
