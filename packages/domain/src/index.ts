@@ -5,3 +5,4 @@ export * from './kinds.js';
 export * from './lifecycle.js';
 export * from './attributes.js';
 export * from './custom-fields.js';
+export * from './model-doc.js';
