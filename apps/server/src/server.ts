@@ -14,12 +14,14 @@ import { registerTenantRoutes } from './features/tenants/index.js';
 import { registerTokenRoutes } from './features/tokens/index.js';
 import { registerUserRoutes } from './features/users/index.js';
 import { registerAcknowledgementRoutes, registerAssetRoutes } from './features/assets/index.js';
+import { registerAssetCsvRoutes } from './features/asset-csv/index.js';
 import { registerAttachmentRoutes } from './features/attachments/index.js';
 import { registerCustomFieldRoutes } from './features/custom-fields/index.js';
 import { registerLocationRoutes } from './features/locations/index.js';
 import { registerPeopleRoutes } from './features/people/index.js';
 import { registerViewRoutes } from './features/views/index.js';
 import { REMIND_JOB, registerAttestationRoutes, reminderHandler } from './features/attestation/index.js';
+import { DEMO_SEED_JOB, demoSeedHandler } from './features/demo/index.js';
 import { VERSION } from './version.js';
 
 export interface Steward {
@@ -109,12 +111,14 @@ export async function createSteward(config: Config, options: ServerOptions = {})
   registerLocationRoutes(app, deps);
   registerPeopleRoutes(app, { ...deps, bus });
   registerAssetRoutes(app, { ...deps, bus, publicUrl });
+  registerAssetCsvRoutes(app, { ...deps, bus });
   registerAcknowledgementRoutes(app, { ...deps, bus });
   registerAttachmentRoutes(app, { ...deps, dataDir: config.dataDir });
   registerViewRoutes(app, deps);
   const attestation = { ...deps, bus, queue, publicUrl, signer: new LinkSigner(store.db, 'attestation') };
   registerAttestationRoutes(app, attestation);
   handlers[REMIND_JOB] = reminderHandler(attestation);
+  handlers[DEMO_SEED_JOB] = demoSeedHandler({ ...deps, bus, publicUrl });
   await serveWeb(app, config.webDir ?? DEFAULT_WEB_DIR);
   await app.ready();
 

@@ -12,7 +12,8 @@ import { VERSION } from '../version.js';
 
 const USAGE = `steward <command>
 
-  serve     [--port N] [--host H] [--data-dir DIR]   start the server (port 0 picks a free port)
+  serve     [--port N] [--host H] [--data-dir DIR] [--demo]
+            start the server (port 0 picks a free port); --demo fills a fresh install with a sample fleet
   migrate                                            apply database migrations and exit
   admin create --email E --password-stdin [--name N] [--tenant SLUG] [--role R]
   token create --tenant SLUG --role R --name N [--expires ISO-8601]   prints the token once
@@ -31,7 +32,12 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'serve':
       return runServe(
-        parse({ port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' } }),
+        parse({
+          port: { type: 'string' },
+          host: { type: 'string' },
+          'data-dir': { type: 'string' },
+          demo: { type: 'boolean' },
+        }),
       );
     case 'migrate':
       return runMigrate();

@@ -1,15 +1,28 @@
 import { createSteward } from '../server.js';
 import { ensureFirstRun } from '../bootstrap.js';
 import { configFromEnv } from './common.js';
+import { DEMO_SEED_JOB } from '../features/demo/index.js';
 
 export async function runServe(values: {
   port?: string;
   host?: string;
   'data-dir'?: string;
+  demo?: boolean;
 }): Promise<number> {
   const config = configFromEnv({ port: values.port, host: values.host, dataDir: values['data-dir'] });
   const steward = await createSteward(config);
-  const firstRun = await ensureFirstRun(steward.store.db, steward.clock);
+  const firstRun = await ensureFirstRun(steward.store.db, steward.clock, process.env, {
+    demo: values.demo === true,
+  });
+  if (firstRun && values.demo) {
+    await steward.queue.enqueue({
+      type: DEMO_SEED_JOB,
+      tenantId: firstRun.tenantId,
+      payload: { tenantId: firstRun.tenantId },
+      maxAttempts: 1,
+      idempotencyKey: `${DEMO_SEED_JOB}:${firstRun.tenantId}`,
+    });
+  }
   const url = await steward.listen();
   // Printed, not logged: the operator needs these once, and logs must never hold secrets.
   const lines = [
@@ -18,6 +31,11 @@ export async function runServe(values: {
   if (firstRun?.generatedPassword) {
     lines.push(`First run: sign in as ${firstRun.email} with password ${firstRun.generatedPassword}`);
     lines.push('(shown once; change it under Settings, or create accounts with `steward admin create`)');
+  }
+  if (firstRun && values.demo) {
+    lines.push(
+      'Demo: the "Demo Co" tenant is filling with a sample fleet (a couple of minutes); explore Assets and People meanwhile.',
+    );
   } else if (firstRun) {
     lines.push(`First run: sign in as ${firstRun.email} with the password from STEWARD_ADMIN_PASSWORD`);
   }

@@ -22,3 +22,4 @@ export {
   type AssetView,
   type CreateAssetInput,
 } from './asset.schemas.js';
+export { assignAsset, unassignAsset } from './assignment.service.js';

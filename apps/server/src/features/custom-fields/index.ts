@@ -3,6 +3,7 @@ export {
   writeCustomValues,
   customValuesOf,
   customFieldsByKey,
+  createCustomField,
   type CustomValues,
   type CustomFieldEntityType,
 } from './custom-fields.service.js';

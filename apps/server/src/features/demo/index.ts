@@ -1,0 +1,2 @@
+export { seedDemoFleet, DEFAULT_DEMO_SIZE, type DemoSize } from './seed.js';
+export { demoSeedHandler, DEMO_SEED_JOB } from './job.js';
