@@ -28,7 +28,7 @@ export function installAuthentication(app: FastifyInstance, deps: TokenDeps): vo
   app.addHook('onRequest', async (req) => {
     if (!req.url.startsWith('/api/v1/')) return;
     // Public routes (a one-time acknowledgement link, say) ignore credentials altogether.
-    if ((req.routeOptions.config as { public?: boolean } | undefined)?.public) return;
+    if (req.routeOptions.config.public) return;
     const token = bearer(req);
     if (token !== undefined) {
       req.principal = await principalForToken(deps, token);

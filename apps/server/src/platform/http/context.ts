@@ -6,6 +6,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     principal?: Principal;
   }
+  interface FastifyContextConfig {
+    /** A route anyone may call (a signed one-time link): credentials are ignored, CSRF does not apply. */
+    public?: boolean;
+  }
 }
 
 /** The caller of a route that requires authentication; services then check the role. */
