@@ -19,6 +19,7 @@ import { registerAttachmentRoutes } from './features/attachments/index.js';
 import { registerCustomFieldRoutes } from './features/custom-fields/index.js';
 import { registerLocationRoutes } from './features/locations/index.js';
 import { registerPeopleRoutes } from './features/people/index.js';
+import { registerPurchasingRoutes } from './features/purchasing/index.js';
 import { registerViewRoutes } from './features/views/index.js';
 import { REMIND_JOB, registerAttestationRoutes, reminderHandler } from './features/attestation/index.js';
 import { DEMO_SEED_JOB, demoSeedHandler } from './features/demo/index.js';
@@ -114,6 +115,7 @@ export async function createSteward(config: Config, options: ServerOptions = {})
   registerAssetCsvRoutes(app, { ...deps, bus });
   registerAcknowledgementRoutes(app, { ...deps, bus });
   registerAttachmentRoutes(app, { ...deps, dataDir: config.dataDir });
+  registerPurchasingRoutes(app, { ...deps, bus, dialect: store.dialect });
   registerViewRoutes(app, deps);
   const attestation = { ...deps, bus, queue, publicUrl, signer: new LinkSigner(store.db, 'attestation') };
   registerAttestationRoutes(app, attestation);

@@ -237,7 +237,7 @@ describeEachDialect('asset query engine', (dialect) => {
       [{ sort: { field: 'tags' } }, 'body.sort.field'],
       [{ cursor: 'bogus' }, 'body.cursor'],
       [{ limit: 5000 }, 'body.limit'],
-      [{ filters: [{ field: 'name', op: 'like', value: 'x' }] }, 'body.filters.0.op'],
+      [{ filters: [{ field: 'name', op: 'like', value: 'x' }] }, 'body.filters[0].op'],
     ];
     for (const [body, path] of cases) {
       const r = await search(body);

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errors, LIFECYCLE_STATES } from '@steward/domain';
 import { authorize } from '../../platform/auth/index.js';
-import { contextOf } from '../../platform/http/index.js';
+import { contextOf, formatPath } from '../../platform/http/index.js';
 import { errorResponses } from '../../platform/http/schemas.js';
 import { auditPageSchema, entityTimeline } from '../audit/index.js';
 import { queryAssets } from './asset.page.js';
@@ -60,7 +60,7 @@ function fromQuerystring(qs: z.infer<typeof assetListQuerystring>): AssetQuery {
   if (!parsed.success) {
     throw errors.validation(
       'filter is invalid.',
-      parsed.error.issues.map((i) => ({ path: `query.filter[${i.path.join('].')}`, reason: i.message })),
+      parsed.error.issues.map((i) => ({ path: formatPath('query.filter', i.path), reason: i.message })),
     );
   }
   const desc = qs.sort?.startsWith('-') ?? true;

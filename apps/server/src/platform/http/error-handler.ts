@@ -17,9 +17,20 @@ interface ZodLikeIssue {
   keys?: string[];
 }
 
+/** body.lines[0].quantity: array indexes in brackets, like the paths our services write. */
+export function formatPath(context: string, path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (acc, seg) =>
+      typeof seg === 'number' || /^\d+$/.test(String(seg))
+        ? `${acc}[${String(seg)}]`
+        : `${acc}.${String(seg)}`,
+    context,
+  );
+}
+
 function issueDetails(context: string, issues: ZodLikeIssue[]): ErrorDetail[] {
   return issues.flatMap((issue) => {
-    const base = [context, ...(issue.path ?? []).map(String)].join('.');
+    const base = formatPath(context, issue.path ?? []);
     if (issue.code === 'unrecognized_keys' && issue.keys) {
       return issue.keys.map((k) => ({ path: `${base}.${k}`, reason: 'unknown field' }));
     }

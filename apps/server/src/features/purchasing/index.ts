@@ -1,0 +1,15 @@
+export { registerPurchasingRoutes } from './purchasing.routes.js';
+export {
+  getPurchaseOrder,
+  intakePurchaseOrder,
+  listPurchaseOrders,
+  type PurchasingDeps,
+} from './purchasing.service.js';
+export { receiveAgainstOrder, receiveAtDock } from './receiving.service.js';
+export {
+  createPurchaseOrderSchema,
+  purchaseOrderSchema,
+  type CreatePurchaseOrderInput,
+  type PurchaseOrderView,
+  type ReceiveResult,
+} from './purchasing.schemas.js';
