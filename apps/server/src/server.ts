@@ -120,7 +120,7 @@ export async function createSteward(config: Config, options: ServerOptions = {})
   const attestation = { ...deps, bus, queue, publicUrl, signer: new LinkSigner(store.db, 'attestation') };
   registerAttestationRoutes(app, attestation);
   handlers[REMIND_JOB] = reminderHandler(attestation);
-  handlers[DEMO_SEED_JOB] = demoSeedHandler({ ...deps, bus, publicUrl });
+  handlers[DEMO_SEED_JOB] = demoSeedHandler({ ...deps, bus, publicUrl, dialect: store.dialect });
   await serveWeb(app, config.webDir ?? DEFAULT_WEB_DIR);
   await app.ready();
 

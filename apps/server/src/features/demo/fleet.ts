@@ -211,8 +211,6 @@ export const STATES = [
   ['retired', 5],
   ['disposed', 3],
   ['in_repair', 3],
-  ['ordered', 3],
-  ['received', 2],
   ['lost', 1],
   ['stolen', 1],
 ] as const;

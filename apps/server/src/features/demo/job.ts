@@ -1,11 +1,11 @@
 import type { Job } from '../../platform/jobs/index.js';
-import type { AssetDeps } from '../assets/index.js';
+import type { PurchasingDeps } from '../purchasing/index.js';
 import { DEFAULT_DEMO_SIZE, seedDemoFleet } from './seed.js';
 
 export const DEMO_SEED_JOB = 'demo.seed';
 
 /** Seeds in the background so the server answers at once; a tenant that already has assets is left alone. */
-export function demoSeedHandler(deps: AssetDeps & { publicUrl: () => string }) {
+export function demoSeedHandler(deps: PurchasingDeps & { publicUrl: () => string }) {
   return async (job: Job): Promise<unknown> => {
     const { tenantId } = job.payload as { tenantId: string };
     const existing = await deps.db

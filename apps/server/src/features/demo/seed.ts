@@ -1,9 +1,15 @@
 import type { DisposalMethod, LifecycleState } from '@steward/domain';
 import { systemContext } from '../../platform/auth/index.js';
-import { assignAsset, createAsset, transitionAsset, type AssetDeps } from '../assets/index.js';
+import { assignAsset, createAsset, transitionAsset } from '../assets/index.js';
 import { createCustomField } from '../custom-fields/index.js';
 import { createLocation } from '../locations/index.js';
 import { createPerson } from '../people/index.js';
+import {
+  createPurchaseOrderSchema,
+  intakePurchaseOrder,
+  receiveAgainstOrder,
+  type PurchasingDeps,
+} from '../purchasing/index.js';
 import { ACCESSORIES, DEPARTMENTS, FIRST, LAST, LOCATIONS, MODELS, PATH_TO, STATES } from './fleet.js';
 import { prng } from './random.js';
 
@@ -27,7 +33,7 @@ function isoDate(ms: number): string {
  * the same services as the API, so the audit log, counters and search are real.
  */
 export async function seedDemoFleet(
-  deps: AssetDeps & { publicUrl: () => string },
+  deps: PurchasingDeps & { publicUrl: () => string },
   tenantId: string,
   size = DEFAULT_DEMO_SIZE,
 ) {
@@ -81,10 +87,9 @@ export async function seedDemoFleet(
     const m = r.weighted(MODELS);
     const state = r.weighted(STATES) as LifecycleState;
     const bought = now - r.int(10, 1600) * DAY;
-    const initial = state === 'ordered' || state === 'received' ? state : 'in_stock';
     const asset = await createAsset(deps, ctx, {
       kind: 'device',
-      lifecycleState: initial,
+      lifecycleState: 'in_stock',
       name: `${m.deviceType === 'server' ? 'srv' : m.osName === 'macOS' ? 'mac' : m.osName === 'Windows' ? 'win' : 'mob'}-${String(i + 1).padStart(5, '0')}`,
       assetTag: `DEMO-${String(i + 1).padStart(5, '0')}`,
       serialNumber: m.serial(r),
@@ -92,19 +97,15 @@ export async function seedDemoFleet(
       manufacturer: m.manufacturer,
       model: m.model,
       modelIdentifier: m.modelIdentifier,
-      ...(initial === 'ordered'
-        ? {}
-        : {
-            osName: m.osName,
-            osVersion: r.pick(m.versions),
-            diskEncrypted: r.next() < 0.93,
-            edrPresent: r.next() < 0.95,
-            edrHealthy: r.next() < 0.9,
-            firewallEnabled: r.next() < 0.85,
-            mdmEnrolled: r.next() < 0.97,
-            mdmName: m.osName === 'Windows' ? 'Intune' : 'Jamf Pro',
-            lastCheckinAt: new Date(now - r.int(0, 20) * 3_600_000).toISOString(),
-          }),
+      osName: m.osName,
+      osVersion: r.pick(m.versions),
+      diskEncrypted: r.next() < 0.93,
+      edrPresent: r.next() < 0.95,
+      edrHealthy: r.next() < 0.9,
+      firewallEnabled: r.next() < 0.85,
+      mdmEnrolled: r.next() < 0.97,
+      mdmName: m.osName === 'Windows' ? 'Intune' : 'Jamf Pro',
+      lastCheckinAt: new Date(now - r.int(0, 20) * 3_600_000).toISOString(),
       vendor: r.pick(['CDW', 'SHI', 'Apple Business', 'Insight']),
       poNumber: `PO-${2024000 + r.int(1, 400)}`,
       purchasePrice: Math.round(m.price * (0.9 + r.next() * 0.2)),
@@ -149,10 +150,42 @@ export async function seedDemoFleet(
     } as Parameters<typeof createAsset>[2]);
     if (r.next() < 0.7) await assignAsset(deps, ctx, a.id, { personId: r.pick(people) });
   }
+  // Reseller orders: some still on their way, some partly received at the depot.
+  const orders = Math.max(2, Math.round(size.devices / 250));
+  for (let i = 0; i < orders; i++) {
+    const lines = [1, 2].map((lineNumber) => {
+      const m = r.weighted(MODELS);
+      const quantity = r.int(3, 12);
+      const serials = Array.from({ length: Math.floor(quantity / 2) }, () => m.serial(r));
+      return {
+        lineNumber,
+        manufacturer: m.manufacturer,
+        model: m.model,
+        deviceType: m.deviceType,
+        quantity,
+        unitPrice: m.price,
+        serials,
+      };
+    });
+    const { result } = await intakePurchaseOrder(
+      deps,
+      ctx,
+      createPurchaseOrderSchema.parse({
+        vendor: r.pick(['CDW', 'SHI']),
+        poNumber: `PO-${2026100 + i}`,
+        orderedAt: isoDate(now - r.int(1, 20) * DAY),
+        expectedAt: isoDate(now + r.int(2, 30) * DAY),
+        shipTo: { locationId: locations[locations.length - 1]! },
+        lines,
+      }),
+    );
+    if (i % 2 === 0) await receiveAgainstOrder(deps, ctx, result.id, { serials: lines[0]!.serials });
+  }
   return {
     people: people.length,
     devices: size.devices,
     accessories: size.accessories,
     locations: locations.length,
+    orders,
   };
 }
