@@ -1,19 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errors, LIFECYCLE_STATES } from '@steward/domain';
+import { LIFECYCLE_STATES } from '@steward/domain';
 import { authorize } from '../../platform/auth/index.js';
-import { contextOf, formatPath } from '../../platform/http/index.js';
+import { contextOf } from '../../platform/http/index.js';
+import { queryFromQuerystring } from './asset.querystring.js';
 import { errorResponses } from '../../platform/http/schemas.js';
 import { auditPageSchema, entityTimeline } from '../audit/index.js';
 import { queryAssets } from './asset.page.js';
-import {
-  assetListQuerystring,
-  assetPageSchema,
-  assetQuerySchema,
-  filterSchema,
-  type AssetQuery,
-} from './asset.query.schemas.js';
+import { assetListQuerystring, assetPageSchema, assetQuerySchema } from './asset.query.schemas.js';
 import {
   assetIdParams,
   assetSchema,
@@ -44,45 +39,6 @@ import {
 
 export type AssetRouteDeps = AssetDeps & { publicUrl: () => string };
 
-/** The query-string form of a query, parsed into the JSON form (errors name the query parameter). */
-function fromQuerystring(qs: z.infer<typeof assetListQuerystring>): AssetQuery {
-  let filters: unknown = [];
-  if (qs.filter) {
-    try {
-      filters = JSON.parse(qs.filter);
-    } catch {
-      throw errors.validation('filter is not valid JSON.', [
-        { path: 'query.filter', reason: 'must be a JSON array of {field, op, value}' },
-      ]);
-    }
-  }
-  const parsed = z.array(filterSchema).max(30).safeParse(filters);
-  if (!parsed.success) {
-    throw errors.validation(
-      'filter is invalid.',
-      parsed.error.issues.map((i) => ({ path: formatPath('query.filter', i.path), reason: i.message })),
-    );
-  }
-  const desc = qs.sort?.startsWith('-') ?? true;
-  return {
-    ...(qs.kind ? { kind: qs.kind } : {}),
-    filters: parsed.data,
-    ...(qs.q ? { search: qs.q } : {}),
-    sort: { field: qs.sort ? qs.sort.replace(/^-/, '') : 'updatedAt', direction: desc ? 'desc' : 'asc' },
-    limit: qs.limit,
-    ...(qs.cursor ? { cursor: qs.cursor } : {}),
-    ...(qs.fields
-      ? {
-          fields: qs.fields
-            .split(',')
-            .map((f) => f.trim())
-            .filter(Boolean),
-        }
-      : {}),
-    count: qs.count === 'true',
-  };
-}
-
 export function registerAssetRoutes(app: FastifyInstance, deps: AssetRouteDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['Assets'];
@@ -101,7 +57,7 @@ export function registerAssetRoutes(app: FastifyInstance, deps: AssetRouteDeps):
     },
     async (req) => {
       const { tenantId } = authorize(contextOf(req).principal, 'viewer');
-      return queryAssets(deps.db, tenantId, fromQuerystring(req.query), 'query.');
+      return queryAssets(deps.db, tenantId, queryFromQuerystring(req.query), 'query.');
     },
   );
   r.post(

@@ -23,3 +23,4 @@ export {
   type CreateAssetInput,
 } from './asset.schemas.js';
 export { assignAsset, unassignAsset } from './assignment.service.js';
+export { queryFromQuerystring, type AssetQuerystring } from './asset.querystring.js';
