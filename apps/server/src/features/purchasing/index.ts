@@ -1,10 +1,6 @@
 export { registerPurchasingRoutes } from './purchasing.routes.js';
-export {
-  getPurchaseOrder,
-  intakePurchaseOrder,
-  listPurchaseOrders,
-  type PurchasingDeps,
-} from './purchasing.service.js';
+export { getPurchaseOrder, listPurchaseOrders, type PurchasingDeps } from './purchasing.service.js';
+export { intakePurchaseOrder } from './intake.service.js';
 export { receiveAgainstOrder, receiveAtDock } from './receiving.service.js';
 export {
   createPurchaseOrderSchema,

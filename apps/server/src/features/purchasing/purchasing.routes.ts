@@ -15,12 +15,8 @@ import {
   receiveResponseSchema,
   receiveSchema,
 } from './purchasing.schemas.js';
-import {
-  getPurchaseOrder,
-  intakePurchaseOrder,
-  listPurchaseOrders,
-  type PurchasingDeps,
-} from './purchasing.service.js';
+import { getPurchaseOrder, listPurchaseOrders, type PurchasingDeps } from './purchasing.service.js';
+import { intakePurchaseOrder } from './intake.service.js';
 import { receiveAgainstOrder, receiveAtDock } from './receiving.service.js';
 
 export function registerPurchasingRoutes(app: FastifyInstance, deps: PurchasingDeps): void {
