@@ -6,6 +6,7 @@ import {
   type AssetKind,
   type CustomFieldValue,
 } from '@steward/domain';
+import { inTransaction } from '../../platform/db/index.js';
 import { authorize, type RequestContext } from '../../platform/auth/index.js';
 import type { DB } from '../../platform/db/index.js';
 import { newId } from '../../platform/ids/index.js';
@@ -175,13 +176,12 @@ function readRow(record: CsvRecord, width: number, columns: Column[]): Draft {
  * change nothing (re-importing an export) is counted as unchanged and not written: no version bump, no
  * audit event.
  *
- * Writes go through createAsset/updateAsset, one transaction per asset, so each asset is audited, counted
- * and indexed for search exactly as an API write is. The guarantee is therefore "nothing is written
- * unless everything validated", not one database transaction around the whole file: a write that fails
- * after validation (another user took an asset tag or edited a matched asset meanwhile; the database
- * failed) leaves the rows before it written. commit then stops and reports outcome interrupted with the
- * failing line; commitValid reports the line and carries on. Matched assets are updated at the version
- * read during validation, so a concurrent edit is refused rather than overwritten.
+ * Writes go through createAsset/updateAsset, so each asset is audited, counted and indexed for search
+ * exactly as an API write is. commit runs them all in one transaction: a write that fails after
+ * validation (another user took an asset tag or edited a matched asset meanwhile) rolls the whole import
+ * back and reports outcome interrupted with the failing line. commitValid writes row by row and reports
+ * the rows it could not write. Matched assets are updated at the version read during validation, so a
+ * concurrent edit is refused rather than overwritten.
  */
 export async function importAssetsCsv(
   deps: ImportDeps,
@@ -407,36 +407,7 @@ export async function importAssetsCsv(
     };
   }
 
-  let created = 0;
-  let updated = 0;
-  let outcome: ImportOutcome = 'written';
-  for (const p of planned) {
-    try {
-      if (p.op === 'create') {
-        await createAsset(deps, ctx, p.input);
-        created++;
-      } else {
-        await updateAsset(deps, ctx, p.id, p.input);
-        updated++;
-      }
-    } catch (e) {
-      const stop = input.mode === 'commit' || !isStewardError(e);
-      if (!isStewardError(e)) deps.log?.error({ err: e, line: p.line }, 'asset import: a write failed');
-      const why = isStewardError(e) ? e.message : 'the database refused the write';
-      problems.push({
-        line: p.line,
-        column: null,
-        reason: `could not be written: ${why}${stop ? ' The import stopped here; the rows before it were written.' : ''}`,
-      });
-      if (stop) {
-        outcome = 'interrupted';
-        break;
-      }
-    }
-  }
-
-  await recordAudit(
-    deps.db,
+  const summary = (outcome: ImportOutcome, created: number, updated: number) =>
     auditFrom(ctx, {
       action: 'asset.import',
       target: { type: 'asset_import', id: newId() },
@@ -449,9 +420,54 @@ export async function importAssetsCsv(
         matchOn: matchOn ?? null,
         errors: problems.length,
       },
-    }),
-    deps.clock,
-  );
+    });
+  const write = (d: ImportDeps, p: Planned) =>
+    p.op === 'create' ? createAsset(d, ctx, p.input) : updateAsset(d, ctx, p.id, p.input);
+
+  let created = 0;
+  let updated = 0;
+  let outcome: ImportOutcome = 'written';
+  if (input.mode === 'commit') {
+    // All or nothing: every write, and the summary event, in one transaction.
+    let failing: Planned | undefined;
+    try {
+      await inTransaction(deps.db, async (trx) => {
+        const inTrx = { ...deps, db: trx };
+        for (const p of planned) {
+          failing = p;
+          await write(inTrx, p);
+          if (p.op === 'create') created++;
+          else updated++;
+        }
+        await recordAudit(trx, summary('written', created, updated), deps.clock);
+      });
+    } catch (e) {
+      if (!isStewardError(e))
+        deps.log?.error({ err: e, line: failing?.line }, 'asset import: a write failed');
+      const why = isStewardError(e) ? e.message : 'the database refused the write';
+      problems.push({
+        line: failing?.line ?? 0,
+        column: null,
+        reason: `could not be written: ${why} The import was rolled back; nothing was written.`,
+      });
+      outcome = 'interrupted';
+      created = 0;
+      updated = 0;
+    }
+  } else {
+    for (const p of planned) {
+      try {
+        await write(deps, p);
+        if (p.op === 'create') created++;
+        else updated++;
+      } catch (e) {
+        if (!isStewardError(e)) deps.log?.error({ err: e, line: p.line }, 'asset import: a write failed');
+        const why = isStewardError(e) ? e.message : 'the database refused the write';
+        problems.push({ line: p.line, column: null, reason: `could not be written: ${why}` });
+      }
+    }
+    await recordAudit(deps.db, summary(outcome, created, updated), deps.clock);
+  }
   return {
     ...report,
     outcome,

@@ -365,16 +365,52 @@ describeEachDialect('asset CSV import', (dialect) => {
     expect(await total()).toBe(before);
   });
 
-  it('a write that fails after validation stops a commit there; commitValid reports it and goes on', async () => {
-    // Another operator takes the asset tag of row 2 right after row 1 is written (between validation and
-    // that row's write): the assets service refuses the duplicate, and the import says so.
-    async function racing(mode: string, tags: string[]) {
+  it('commit is all or nothing even when another writer races it; commitValid reports the row it could not write', async () => {
+    // Another operator creates an asset with the tag of the file's third row while the import writes.
+    const before = await total();
+    const clock = s.steward.clock;
+    const now = clock.now.bind(clock);
+    let racer: Promise<{ status: number }> | undefined;
+    const spy = vi.spyOn(clock, 'now').mockImplementation(() => now());
+    spy.mockImplementationOnce(() => {
+      racer = api(s.url, 'POST', '/api/v1/assets', {
+        token: t.tokens.operator,
+        body: { kind: 'device', name: 'the other operator', assetTag: 'RACE-3' },
+      });
+      return now();
+    });
+    let commit;
+    try {
+      commit = await importCsv(
+        ['assetTag,name', 'RACE-1,a', 'RACE-2,b', 'RACE-3,c'].join('\n'),
+        'kind=device&mode=commit',
+      );
+    } finally {
+      spy.mockRestore();
+    }
+    const raced = await racer!;
+    if (commit.body.outcome === 'interrupted') {
+      // The racer won: the import wrote nothing at all.
+      expect(commit.body).toMatchObject({ created: 0, validRows: 3 });
+      expect(commit.body.errors[0].reason).toContain('rolled back; nothing was written');
+      expect(raced.status).toBe(201);
+      expect(await byTag('RACE-1')).toEqual([]);
+      expect(await total()).toBe(before + 1);
+    } else {
+      // The import won (SQLite serialises writers; on PostgreSQL the unique index makes the racer wait):
+      // the racer then finds the tag taken.
+      expect(commit.body).toMatchObject({ outcome: 'written', created: 3 });
+      expect(raced.status).toBe(409);
+      expect(await total()).toBe(before + 3);
+    }
+
+    async function racing(tags: string[]) {
       const bus = s.steward.bus;
       const publish = bus.publish.bind(bus);
-      let raced = false;
-      const spy = vi.spyOn(bus, 'publish').mockImplementation(async (subject, data) => {
-        if (!raced) {
-          raced = true;
+      let done = false;
+      const pub = vi.spyOn(bus, 'publish').mockImplementation(async (subject, data) => {
+        if (!done) {
+          done = true;
           const r = await api(s.url, 'POST', '/api/v1/assets', {
             token: t.tokens.operator,
             body: { kind: 'device', name: 'the other operator', assetTag: tags[1] },
@@ -386,27 +422,13 @@ describeEachDialect('asset CSV import', (dialect) => {
       try {
         return await importCsv(
           ['assetTag,name', ...tags.map((tag) => `${tag},from the file`)].join('\n'),
-          `kind=device&mode=${mode}`,
+          'kind=device&mode=commitValid',
         );
       } finally {
-        spy.mockRestore();
+        pub.mockRestore();
       }
     }
-    const before = await total();
-    const commit = await racing('commit', ['RACE-1', 'RACE-2', 'RACE-3']);
-    expect(commit.body).toMatchObject({ outcome: 'interrupted', validRows: 3, created: 1 });
-    expect(commit.body.errors).toEqual([
-      {
-        line: 3,
-        column: null,
-        reason:
-          'could not be written: Asset tag RACE-2 is already used by another asset. The import stopped here; the rows before it were written.',
-      },
-    ]);
-    expect(await byTag('RACE-3')).toEqual([]);
-    expect(await total()).toBe(before + 2);
-
-    const valid = await racing('commitValid', ['RACE-4', 'RACE-5', 'RACE-6']);
+    const valid = await racing(['RACE-4', 'RACE-5', 'RACE-6']);
     expect(valid.body).toMatchObject({ outcome: 'written', created: 2 });
     expect(valid.body.errors).toEqual([
       {

@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Kysely, type Transaction, type Updateable } from 'kysely';
-import type { AssetsTable, DB } from '../../platform/db/index.js';
+import { errors } from '@steward/domain';
+import { isUniqueViolation, type AssetsTable, type DB } from '../../platform/db/index.js';
 import type { AssetRow } from './asset.mapping.js';
 import { searchTokens } from './asset.mapping.js';
 
@@ -23,8 +24,17 @@ export function findAssetByTag(db: Db, tenantId: string, assetTag: string): Prom
     .executeTakeFirst();
 }
 
+function tagTaken(e: unknown): never {
+  if (isUniqueViolation(e)) {
+    throw errors.conflict('The asset tag is already used by another asset.', [
+      { path: 'body.assetTag', reason: 'already in use' },
+    ]);
+  }
+  throw e;
+}
+
 export async function insertAsset(db: Db, row: Insertable<AssetsTable>): Promise<void> {
-  await db.insertInto('assets').values(row).execute();
+  await db.insertInto('assets').values(row).execute().catch(tagTaken);
 }
 
 /** Update with optimistic concurrency: false when the row is not at `expectedVersion`. */
@@ -41,7 +51,8 @@ export async function updateAssetRow(
     .where('tenant_id', '=', tenantId)
     .where('id', '=', id)
     .where('version', '=', expectedVersion)
-    .executeTakeFirst();
+    .executeTakeFirst()
+    .catch(tagTaken);
   return Number(r.numUpdatedRows) === 1;
 }
 

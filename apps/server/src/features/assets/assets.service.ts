@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { ASSET_ATTRIBUTES, StewardError, checkTransition, errors, type ErrorDetail } from '@steward/domain';
 import { authorize, type RequestContext } from '../../platform/auth/index.js';
 import type { Bus } from '../../platform/bus/index.js';
-import { iso, type Clock, type DB } from '../../platform/db/index.js';
+import { afterCommit, inTransaction, iso, type Clock, type DB } from '../../platform/db/index.js';
 import { newId } from '../../platform/ids/index.js';
 import { auditFrom, recordAudit } from '../audit/index.js';
 import { customValuesOf, validateCustomValues, writeCustomValues } from '../custom-fields/index.js';
@@ -104,7 +104,7 @@ export async function createAsset(
 ): Promise<AssetView> {
   const { tenantId } = authorize(ctx.principal, 'operator');
   const now = iso(deps.clock.now());
-  const view = await deps.db.transaction().execute(async (trx) => {
+  const view = await inTransaction(deps.db, async (trx) => {
     await assertTagFree(trx, tenantId, input.assetTag);
     const custom = await validateCustomValues(trx, tenantId, 'asset', input.custom ?? {}, {
       path: 'body.custom',
@@ -135,7 +135,7 @@ export async function createAsset(
     );
     return created;
   });
-  await publishChange(deps.bus, tenantId, view.id, 'created');
+  await afterCommit(deps.db, () => publishChange(deps.bus, tenantId, view.id, 'created'));
   return view;
 }
 
@@ -164,7 +164,7 @@ export async function updateAsset(
   input: UpdateAssetInput,
 ): Promise<AssetView> {
   const { tenantId } = authorize(ctx.principal, 'operator');
-  const view = await deps.db.transaction().execute(async (trx) => {
+  const view = await inTransaction(deps.db, async (trx) => {
     const row = await requireAsset(trx, tenantId, id);
     if (input.version !== undefined && input.version !== Number(row.version))
       throw staleVersion(Number(row.version));
@@ -189,7 +189,7 @@ export async function updateAsset(
     );
     return after;
   });
-  await publishChange(deps.bus, tenantId, id, 'updated');
+  await afterCommit(deps.db, () => publishChange(deps.bus, tenantId, id, 'updated'));
   return view;
 }
 
@@ -207,7 +207,7 @@ export function assertNotOnHold(row: AssetRow, action: string): void {
 
 export async function deleteAsset(deps: AssetDeps, ctx: RequestContext, id: string): Promise<void> {
   const { tenantId } = authorize(ctx.principal, 'admin');
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const row = await requireAsset(trx, tenantId, id);
     assertNotOnHold(row, 'deletion');
     const before = await loadView(trx, tenantId, row);
@@ -219,7 +219,7 @@ export async function deleteAsset(deps: AssetDeps, ctx: RequestContext, id: stri
       deps.clock,
     );
   });
-  await publishChange(deps.bus, tenantId, id, 'deleted');
+  await afterCommit(deps.db, () => publishChange(deps.bus, tenantId, id, 'deleted'));
 }
 
 async function hasDestructionCertificate(db: Db, tenantId: string, assetId: string): Promise<boolean> {
@@ -243,7 +243,7 @@ export async function transitionAsset(
   input: TransitionInput,
 ): Promise<AssetView> {
   const { tenantId } = authorize(ctx.principal, 'operator');
-  const view = await deps.db.transaction().execute(async (trx) => {
+  const view = await inTransaction(deps.db, async (trx) => {
     const row = await requireAsset(trx, tenantId, id);
     const from = row.lifecycle_state as TransitionInput['to'];
     const refusal = checkTransition({
@@ -321,7 +321,7 @@ export async function transitionAsset(
     );
     return after;
   });
-  await publishChange(deps.bus, tenantId, id, 'updated');
+  await afterCommit(deps.db, () => publishChange(deps.bus, tenantId, id, 'updated'));
   return view;
 }
 
@@ -332,7 +332,7 @@ export async function setLegalHold(
   input: { hold: boolean; reason: string },
 ): Promise<AssetView> {
   const { tenantId } = authorize(ctx.principal, 'admin');
-  const view = await deps.db.transaction().execute(async (trx) => {
+  const view = await inTransaction(deps.db, async (trx) => {
     const row = await requireAsset(trx, tenantId, id);
     const before = await loadView(trx, tenantId, row);
     if (
@@ -362,6 +362,6 @@ export async function setLegalHold(
     );
     return after;
   });
-  await publishChange(deps.bus, tenantId, id, 'updated');
+  await afterCommit(deps.db, () => publishChange(deps.bus, tenantId, id, 'updated'));
   return view;
 }

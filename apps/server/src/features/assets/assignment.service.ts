@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import { errors } from '@steward/domain';
 import { authorize, hashSecret, type RequestContext } from '../../platform/auth/index.js';
-import { iso, type AssignmentsTable } from '../../platform/db/index.js';
+import { afterCommit, inTransaction, iso, type AssignmentsTable } from '../../platform/db/index.js';
 import { newId, randomToken } from '../../platform/ids/index.js';
 import { auditFrom, recordAudit } from '../audit/index.js';
 import type { AssignInput } from './asset.schemas.js';
@@ -51,7 +51,7 @@ export async function assignAsset(
 ) {
   const { tenantId, actor } = authorize(ctx.principal, 'operator');
   const secret = input.personId ? randomToken(24) : undefined;
-  const result = await deps.db.transaction().execute(async (trx) => {
+  const result = await inTransaction(deps.db, async (trx) => {
     const row = await requireAsset(trx, tenantId, assetId);
     if (['disposed', 'lost', 'stolen', 'retired', 'ordered'].includes(row.lifecycle_state)) {
       throw errors.conflict(`An asset in state ${row.lifecycle_state} cannot be assigned.`, [
@@ -107,7 +107,7 @@ export async function assignAsset(
     );
     return { assignment: toAssignment(assignment, now), asset: after };
   });
-  await publishChange(deps.bus, tenantId, assetId, 'updated');
+  await afterCommit(deps.db, () => publishChange(deps.bus, tenantId, assetId, 'updated'));
   return {
     ...result,
     acknowledgementUrl: secret ? `${deps.publicUrl()}/acknowledge/${result.assignment.id}.${secret}` : null,
@@ -116,7 +116,7 @@ export async function assignAsset(
 
 export async function unassignAsset(deps: AssetDeps, ctx: RequestContext, assetId: string, note?: string) {
   const { tenantId } = authorize(ctx.principal, 'operator');
-  const view = await deps.db.transaction().execute(async (trx) => {
+  const view = await inTransaction(deps.db, async (trx) => {
     const row = await requireAsset(trx, tenantId, assetId);
     const before = await loadView(trx, tenantId, row);
     const now = iso(deps.clock.now());
@@ -148,7 +148,7 @@ export async function unassignAsset(deps: AssetDeps, ctx: RequestContext, assetI
     );
     return after;
   });
-  await publishChange(deps.bus, tenantId, assetId, 'updated');
+  await afterCommit(deps.db, () => publishChange(deps.bus, tenantId, assetId, 'updated'));
   return view;
 }
 
@@ -243,7 +243,7 @@ export async function acknowledge(deps: AssetDeps, token: string, requestId: str
         .executeTakeFirst()
     : undefined;
   const now = iso(deps.clock.now());
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const r = await trx
       .updateTable('assignments')
       .set({ acknowledged_at: now, ack_token_hash: null })

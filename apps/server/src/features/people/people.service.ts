@@ -3,7 +3,14 @@ import type { z } from 'zod';
 import { errors, type ErrorDetail } from '@steward/domain';
 import { authorize, type RequestContext } from '../../platform/auth/index.js';
 import type { Bus } from '../../platform/bus/index.js';
-import { iso, type Clock, type DB, type PeopleTable } from '../../platform/db/index.js';
+import {
+  afterCommit,
+  inTransaction,
+  iso,
+  type Clock,
+  type DB,
+  type PeopleTable,
+} from '../../platform/db/index.js';
 import { newId } from '../../platform/ids/index.js';
 import { auditFrom, recordAudit } from '../audit/index.js';
 import { customValuesOf, validateCustomValues, writeCustomValues } from '../custom-fields/index.js';
@@ -128,7 +135,7 @@ export async function createPerson(
 ): Promise<Person> {
   const { tenantId } = authorize(ctx.principal, 'operator');
   const now = iso(deps.clock.now());
-  const person = await deps.db.transaction().execute(async (trx) => {
+  const person = await inTransaction(deps.db, async (trx) => {
     await checkUnique(trx, tenantId, input.email);
     await checkRefs(trx, tenantId, input);
     const custom = await validateCustomValues(trx, tenantId, 'person', input.custom ?? {}, {
@@ -163,7 +170,9 @@ export async function createPerson(
     );
     return created;
   });
-  await deps.bus.publish(`tenant.${tenantId}.person.created`, { personId: person.id });
+  await afterCommit(deps.db, () =>
+    deps.bus.publish(`tenant.${tenantId}.person.created`, { personId: person.id }),
+  );
   return person;
 }
 
@@ -174,7 +183,7 @@ export async function updatePerson(
   input: UpdatePersonInput,
 ): Promise<Person> {
   const { tenantId } = authorize(ctx.principal, 'operator');
-  const person = await deps.db.transaction().execute(async (trx) => {
+  const person = await inTransaction(deps.db, async (trx) => {
     const row = await requirePerson(trx, tenantId, id);
     const before = await view(trx, tenantId, row);
     await checkUnique(trx, tenantId, input.email, id);
@@ -198,7 +207,7 @@ export async function updatePerson(
     );
     return after;
   });
-  await deps.bus.publish(`tenant.${tenantId}.person.updated`, { personId: id });
+  await afterCommit(deps.db, () => deps.bus.publish(`tenant.${tenantId}.person.updated`, { personId: id }));
   return person;
 }
 
@@ -209,7 +218,7 @@ export async function setPersonLegalHold(
   input: { hold: boolean; reason: string },
 ): Promise<Person> {
   const { tenantId } = authorize(ctx.principal, 'admin');
-  const person = await deps.db.transaction().execute(async (trx) => {
+  const person = await inTransaction(deps.db, async (trx) => {
     const before = await view(trx, tenantId, await requirePerson(trx, tenantId, id));
     await trx
       .updateTable('people')
@@ -233,7 +242,7 @@ export async function setPersonLegalHold(
     );
     return after;
   });
-  await deps.bus.publish(`tenant.${tenantId}.person.updated`, { personId: id });
+  await afterCommit(deps.db, () => deps.bus.publish(`tenant.${tenantId}.person.updated`, { personId: id }));
   return person;
 }
 

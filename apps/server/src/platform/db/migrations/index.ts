@@ -3,6 +3,7 @@ import type { Dialect } from '../store.js';
 import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_system_of_record.js';
 import * as m0003 from './0003_attestation.js';
+import * as m0005 from './0005_asset_tag_unique.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -13,6 +14,7 @@ const ALL: Record<string, DialectMigration> = {
   '0001_foundation': m0001,
   '0002_system_of_record': m0002,
   '0003_attestation': m0003,
+  '0005_asset_tag_unique': m0005,
 };
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
