@@ -56,6 +56,8 @@ export async function migrate(store: Store): Promise<MigrationResultSet> {
   const migrator = new Migrator({
     db: store.db,
     provider: { getMigrations: async () => migrationsFor(store.dialect) },
+    // Features land in parallel; a migration numbered before one already applied must still run.
+    allowUnorderedMigrations: true,
   });
   const result = await migrator.migrateToLatest();
   if (result.error) throw result.error;
