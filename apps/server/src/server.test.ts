@@ -78,6 +78,11 @@ describe('server surface', () => {
     expect(await page.text()).toContain('<div id="root">');
     expect((await fetch(`${s.url}/app.js`)).status).toBe(200);
     expect((await fetch(`${s.url}/missing.js`)).status).toBe(404);
+    const signedLink = await fetch(`${s.url}/acknowledge/0192.abc-DEF_123`, {
+      headers: { accept: 'text/html,application/xhtml+xml' },
+    });
+    expect(signedLink.status).toBe(200);
+    expect(await signedLink.text()).toContain('<div id="root">');
     const apiMiss = await api(s.url, 'GET', '/api/v1/does-not-exist');
     expect(apiMiss.status).toBe(404);
     expect(apiMiss.body.error.code).toBe('not_found');

@@ -38,9 +38,13 @@ export function redirectToLogin(): void {
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   body?: unknown;
+  /** A file sent as the body itself (uploads), with its own content type, instead of JSON. */
+  file?: { data: Blob; contentType: string };
   query?: Record<string, string | number | undefined | null>;
   /** On 401, go to the login page (default). Login and the session probe handle 401 themselves. */
   redirectOn401?: boolean;
+  /** Cancels the request (e.g. a search the user has already typed past). */
+  signal?: AbortSignal;
 }
 
 function isErrorBody(v: unknown): v is { error: { code: string; message: string; details?: ErrorDetail[] } } {
@@ -82,7 +86,8 @@ function urlOf(path: string, query: RequestOptions['query']): string {
 export async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
   const method = opts.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  if (opts.file) headers['content-type'] = opts.file.contentType;
+  else if (opts.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;
   try {
@@ -90,9 +95,11 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
       method,
       headers,
       credentials: 'same-origin',
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.file ? opts.file.data : opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      signal: opts.signal,
     });
-  } catch {
+  } catch (e) {
+    if (opts.signal?.aborted) throw e;
     throw new ApiError(
       'network_error',
       0,
@@ -112,5 +119,19 @@ export const api = {
   get: <T>(path: string, query?: RequestOptions['query']) => request<T>(path, { query }),
   post: <T>(path: string, body?: unknown) => request<T>(path, { method: 'POST', body }),
   patch: <T>(path: string, body: unknown) => request<T>(path, { method: 'PATCH', body }),
+  put: <T>(path: string, body: unknown) => request<T>(path, { method: 'PUT', body }),
+  /** POSTs a file as the raw body (e.g. an attachment), with query parameters. */
+  upload: <T>(path: string, query: RequestOptions['query'], data: Blob, contentType: string) =>
+    request<T>(path, { method: 'POST', query, file: { data, contentType } }),
   delete: <T>(path: string) => request<T>(path, { method: 'DELETE' }),
 };
+
+/** One line saying why a request failed: the server's message, and for invalid input the per-field reasons. */
+export function describeError(e: unknown): string {
+  if (isApiError(e) && e.code === 'validation_failed') {
+    const reasons = e.details.map((d) => `${d.path.replace(/^body\./, '')}: ${d.reason}`);
+    return reasons.length > 0 ? `${e.message} (${reasons.join('; ')})` : e.message;
+  }
+  // Other refusals (illegal_transition, legal_hold, …) say it all in their message.
+  return e instanceof Error ? e.message : String(e);
+}

@@ -7,7 +7,7 @@ export function roleAtLeast(role: Role, required: Role): boolean {
   return ROLES.indexOf(role) >= ROLES.indexOf(required);
 }
 
-export const ACTOR_TYPES = ['user', 'token', 'connector', 'workflow', 'agent', 'system'] as const;
+export const ACTOR_TYPES = ['user', 'token', 'connector', 'workflow', 'agent', 'person', 'system'] as const;
 export type ActorType = (typeof ACTOR_TYPES)[number];
 
 export interface Session {

@@ -12,20 +12,20 @@ export const AREAS: Area[] = [
     label: 'Dashboard',
     path: '/',
     description: 'Security, compliance, end-of-life and refresh, and spend at a glance, across every source.',
-    ready: false,
+    ready: true,
   },
   {
     label: 'Assets',
     path: '/assets',
     description:
       'Every device, application, seat and cloud resource as one record, with per-field provenance and history.',
-    ready: false,
+    ready: true,
   },
   {
     label: 'People',
     path: '/people',
     description: 'Everyone who holds technology, what is assigned to them, and what they have acknowledged.',
-    ready: false,
+    ready: true,
   },
   {
     label: 'Connectors',

@@ -1,6 +1,10 @@
 import { Center } from '@mantine/core';
 import { createBrowserRouter, Navigate, useRouteError, type RouteObject } from 'react-router-dom';
+import { AcknowledgePage } from '../features/acknowledgements/index.js';
+import { AssetPage, AssetsPage } from '../features/assets/index.js';
 import { LoginPage, RequireSession } from '../features/auth/index.js';
+import { DashboardPage } from '../features/dashboard/index.js';
+import { PeoplePage, PersonPage } from '../features/people/index.js';
 import { AuditPage, RolesPage, SettingsLayout, TokensPage, UsersPage } from '../features/settings/index.js';
 import { ErrorAlert } from '../ui/ErrorAlert.js';
 import { ComingSoon } from './ComingSoon.js';
@@ -25,6 +29,8 @@ const placeholders: RouteObject[] = AREAS.filter((a) => !a.ready).map((area) =>
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
+  // Public: the assignee of an asset opens this one-time link without an account.
+  { path: '/acknowledge/:token', element: <AcknowledgePage />, errorElement: <RouteError /> },
   {
     path: '/',
     element: (
@@ -35,6 +41,11 @@ export const router = createBrowserRouter([
     errorElement: <RouteError />,
     children: [
       ...placeholders,
+      { index: true, element: <DashboardPage /> },
+      { path: 'assets', element: <AssetsPage /> },
+      { path: 'assets/:id', element: <AssetPage /> },
+      { path: 'people', element: <PeoplePage /> },
+      { path: 'people/:id', element: <PersonPage /> },
       { path: 'audit', element: <AuditPage /> },
       {
         path: 'settings',

@@ -13,3 +13,27 @@ export function formatValue(v: unknown): string {
   if (typeof v === 'string') return v;
   return JSON.stringify(v);
 }
+
+const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
+
+/** A calendar date (YYYY-MM-DD) for people; it has no time zone, so it is shown as written. */
+export function formatDate(ymd: string | null | undefined, none = '—'): string {
+  if (!ymd) return none;
+  const d = new Date(`${ymd}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) ? ymd : dateOnly.format(d);
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} kB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString();
+}
+
+/** A yyyy-mm-dd date picked by a person means "until the end of that day", in their time zone. */
+export function endOfDay(date: string): string {
+  return new Date(`${date}T23:59:59.999`).toISOString();
+}

@@ -19,8 +19,13 @@ export async function serveWeb(app: FastifyInstance, dir: string | undefined): P
       index: ['index.html'],
     });
   app.setNotFoundHandler((req, reply) => {
+    // A browser navigating (it accepts HTML) gets the app, even for paths with a dot in them (signed
+    // links such as /acknowledge/<id>.<signature>); a missing script or image stays a 404.
+    const wantsHtml = (req.headers.accept ?? '').includes('text/html');
     const isPage =
-      req.method === 'GET' && !req.url.startsWith('/api') && !path.extname(req.url.split('?')[0]!);
+      req.method === 'GET' &&
+      !req.url.startsWith('/api') &&
+      (wantsHtml || !path.extname(req.url.split('?')[0]!));
     if (hasUi && isPage) return reply.type('text/html').sendFile('index.html');
     return reply.code(404).send(notFoundBody(req.method, req.url));
   });

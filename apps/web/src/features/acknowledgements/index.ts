@@ -1,0 +1,1 @@
+export { AcknowledgePage } from './AcknowledgePage.js';

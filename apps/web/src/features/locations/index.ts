@@ -1,0 +1,2 @@
+export { useLocations, useLocationNames, useCreateLocation } from './locations.api.js';
+export { LocationSelect } from './LocationSelect.js';
