@@ -14,6 +14,7 @@ export {
   assetListQuerystring,
   filterSchema,
   type AssetQuery,
+  type Filter,
 } from './asset.query.schemas.js';
 export {
   assetSchema,

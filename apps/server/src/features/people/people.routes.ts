@@ -30,9 +30,15 @@ export function registerPeopleRoutes(app: FastifyInstance, deps: PeopleDeps): vo
       schema: {
         tags,
         summary: 'List people',
+        description:
+          'Typed filters on any person attribute or custom field (`filter` is a JSON array of {field, op, value}), a name/email prefix `q`, cursor paging by name, and `count`.',
         querystring: peopleListQuery,
         response: {
-          200: z.object({ items: z.array(personSchema), nextCursor: z.string().nullable() }),
+          200: z.object({
+            items: z.array(personSchema),
+            nextCursor: z.string().nullable(),
+            total: z.number().int().optional(),
+          }),
           ...errorResponses,
         },
       },

@@ -79,6 +79,12 @@ export const peopleListQuery = z.strictObject({
   q: z.string().trim().max(200).optional().describe('Prefix of the name or email'),
   status: z.enum(PERSON_STATUSES).optional(),
   department: z.string().max(300).optional(),
+  filter: z
+    .string()
+    .max(20_000)
+    .optional()
+    .describe('JSON array of {field, op, value} on any person attribute or custom field'),
+  count: z.enum(['true', 'false']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(500).optional(),
 });

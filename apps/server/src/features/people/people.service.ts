@@ -1,5 +1,8 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { z } from 'zod';
+import { z } from 'zod';
+import { filterSchema, type Filter } from '../assets/index.js';
+import { formatPath } from '../../platform/http/index.js';
+import { applyPeopleFilters } from './people.query.js';
 import { errors, type ErrorDetail } from '@steward/domain';
 import { authorize, type RequestContext } from '../../platform/auth/index.js';
 import type { Bus } from '../../platform/bus/index.js';
@@ -24,6 +27,24 @@ export interface PeopleDeps {
 
 type Db = Kysely<DB> | Transaction<DB>;
 type Row = Selectable<PeopleTable>;
+
+function parseFilter(raw: string): Filter[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    throw errors.validation('filter is not valid JSON.', [
+      { path: 'query.filter', reason: 'must be a JSON array of {field, op, value}' },
+    ]);
+  }
+  const parsed = z.array(filterSchema).max(30).safeParse(value);
+  if (!parsed.success)
+    throw errors.validation(
+      'filter is invalid.',
+      parsed.error.issues.map((i) => ({ path: formatPath('query.filter', i.path), reason: i.message })),
+    );
+  return parsed.data;
+}
 
 function toPerson(r: Row, custom?: Person['custom']): Person {
   return {
@@ -255,6 +276,7 @@ export async function getPerson(deps: PeopleDeps, ctx: RequestContext, id: strin
 export async function listPeople(deps: PeopleDeps, ctx: RequestContext, q: z.infer<typeof peopleListQuery>) {
   const { tenantId } = authorize(ctx.principal, 'viewer');
   let query = deps.db.selectFrom('people').selectAll().where('tenant_id', '=', tenantId);
+  if (q.filter) query = await applyPeopleFilters(deps.db, tenantId, parseFilter(q.filter), query, 'query.');
   if (q.status) query = query.where('status', '=', q.status);
   if (q.department) query = query.where('department', '=', q.department);
   if (q.q) {
@@ -268,6 +290,17 @@ export async function listPeople(deps: PeopleDeps, ctx: RequestContext, q: z.inf
       ]),
     );
   }
+  const total =
+    q.count === 'true'
+      ? Number(
+          (
+            await query
+              .clearSelect()
+              .select((eb) => eb.fn.countAll<string | number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        )
+      : undefined;
   if (q.cursor) {
     let c: { name: string; id: string };
     try {
@@ -300,5 +333,6 @@ export async function listPeople(deps: PeopleDeps, ctx: RequestContext, q: z.inf
       rows.length > q.limit && last
         ? Buffer.from(JSON.stringify({ name: last.name, id: last.id })).toString('base64url')
         : null,
+    ...(total !== undefined ? { total } : {}),
   };
 }

@@ -141,4 +141,74 @@ describeEachDialect('people and locations', (dialect) => {
       ).status,
     ).toBe(201);
   });
+
+  it('filters people on any attribute and custom field, with a total', async () => {
+    await api(s.url, 'POST', '/api/v1/custom-fields', {
+      token: t.tokens.admin,
+      body: {
+        key: 'cf_clearance',
+        label: 'Clearance',
+        type: 'enum',
+        values: ['low', 'high'],
+        entityType: 'person',
+      },
+    });
+    const mk = (name: string, extra: Record<string, unknown>) =>
+      post('/api/v1/people', { name, email: `${name.toLowerCase()}@f.example.com`, ...extra });
+    await mk('Fa', { department: 'Finance', startDate: '2020-01-01', custom: { cf_clearance: 'high' } });
+    await mk('Fb', { department: 'Finance', startDate: '2024-06-01', status: 'terminated' });
+    await mk('Fc', { department: 'Sales', startDate: '2023-03-01', custom: { cf_clearance: 'low' } });
+    const q = (filters: unknown[]) =>
+      api(s.url, 'GET', `/api/v1/people?count=true&filter=${encodeURIComponent(JSON.stringify(filters))}`, {
+        token: t.tokens.viewer,
+      });
+    const names = (r: { body: { items: { name: string }[] } }) => r.body.items.map((p) => p.name);
+    expect(names(await q([{ field: 'department', op: 'eq', value: 'Finance' }]))).toEqual(['Fa', 'Fb']);
+    expect(
+      names(
+        await q([
+          { field: 'startDate', op: 'gte', value: '2023-01-01' },
+          { field: 'email', op: 'prefix', value: 'f' },
+        ]),
+      ),
+    ).toEqual(['Fb', 'Fc']);
+    expect(
+      names(
+        await q([
+          { field: 'status', op: 'in', value: ['terminated', 'on_leave'] },
+          { field: 'email', op: 'prefix', value: 'f' },
+        ]),
+      ),
+    ).toEqual(['Fb']);
+    expect(names(await q([{ field: 'cf_clearance', op: 'eq', value: 'high' }]))).toEqual(['Fa']);
+    expect(
+      names(
+        await q([
+          { field: 'cf_clearance', op: 'exists', value: false },
+          { field: 'email', op: 'prefix', value: 'f' },
+        ]),
+      ),
+    ).toEqual(['Fb']);
+    const total = await q([
+      { field: 'legalHold', op: 'eq', value: false },
+      { field: 'email', op: 'prefix', value: 'f' },
+    ]);
+    expect(total.body.total).toBe(3);
+    const bad = await q([
+      { field: 'shoeSize', op: 'eq', value: 9 },
+      { field: 'legalHold', op: 'prefix', value: 'x' },
+    ]);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.map((d: { path: string }) => d.path)).toEqual([
+      'query.filter[0].field',
+      'query.filter[1].value',
+    ]);
+    const foreign = await api(
+      s.url,
+      'GET',
+      `/api/v1/people?filter=${encodeURIComponent(JSON.stringify([{ field: 'department', op: 'eq', value: 'Finance' }]))}`,
+      { token: other.tokens.viewer },
+    );
+    expect(foreign.body.items).toEqual([]);
+  });
 });
