@@ -7,6 +7,7 @@ import { openMigratedStore, systemClock, type Clock, type Store } from './platfo
 import { createHttp, createMetrics, serveWeb, type Metrics } from './platform/http/index.js';
 import { JobQueue, Worker, type JobHandler } from './platform/jobs/index.js';
 import { LinkSigner } from './platform/auth/index.js';
+import { openVault, type Vault } from './platform/vault/index.js';
 import { registerAuditRoutes } from './features/audit/index.js';
 import { installAuthentication, registerAuthRoutes } from './features/auth/index.js';
 import { registerHealthRoutes } from './features/health/index.js';
@@ -34,6 +35,8 @@ export interface Steward {
   worker: Worker;
   metrics: Metrics;
   clock: Clock;
+  /** Credentials encrypted at rest: envelope encryption under the master key. */
+  vault: Vault;
   /** Listen on the configured host and port; resolves to the base URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -64,6 +67,19 @@ export async function createSteward(config: Config, options: ServerOptions = {})
     dataDir: config.dataDir,
     onIdleError: (e) => app.log.warn({ err: e }, 'idle database connection failed'),
   });
+  let vault: Vault;
+  try {
+    // Fails fast when the master key is not the one the stored credentials are wrapped under.
+    vault = await openVault({
+      store,
+      config,
+      clock,
+      onKeyFileCreated: (file, advice) => app.log.warn({ file }, advice),
+    });
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
   let bus: Bus;
   try {
     const onHandlerError = (e: unknown, subject: string) =>
@@ -134,6 +150,7 @@ export async function createSteward(config: Config, options: ServerOptions = {})
     worker,
     metrics,
     clock,
+    vault,
     async listen() {
       const address = await app.listen({ host: config.host, port: config.port });
       worker.start();

@@ -62,7 +62,8 @@ afterEach(() => {
   for (const p of running.splice(0)) p.kill('SIGKILL');
 });
 
-describe('steward CLI', () => {
+// Each case starts real processes; a loaded machine needs more than the default 30 s.
+describe('steward CLI', { timeout: 90_000 }, () => {
   it('prints its version and refuses unknown commands and flags', () => {
     expect(run(['version'], baseEnv()).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
     const bad = run(['frobnicate'], baseEnv());
@@ -86,6 +87,7 @@ describe('steward CLI', () => {
     const dir = tempDir();
     const s = await serve(baseEnv({ STEWARD_DATA_DIR: dir }));
     const m = /sign in as (\S+) with password (\S+)/.exec(s.stdout());
+    expect(s.stdout()).not.toMatch(/STEWARD_ADMIN_PASSWORD/);
     expect(m).not.toBeNull();
     expect((await api(s.url, 'GET', '/healthz')).body.status).toBe('ok');
     const login = await api(s.url, 'POST', '/api/v1/auth/login', { body: { email: m![1], password: m![2] } });

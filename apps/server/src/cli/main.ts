@@ -5,6 +5,7 @@ import { ConfigError } from '../platform/config/index.js';
 import { StewardError } from '@steward/domain';
 import { runAdminCreate } from './admin-create.js';
 import { runBackup } from './backup.js';
+import { runKeysRotate } from './keys-rotate.js';
 import { runMigrate } from './migrate.js';
 import { runServe } from './serve.js';
 import { runTokenCreate } from './token-create.js';
@@ -18,6 +19,8 @@ const USAGE = `steward <command>
   admin create --email E --password-stdin [--name N] [--tenant SLUG] [--role R]
   token create --tenant SLUG --role R --name N [--expires ISO-8601]   prints the token once
   backup    --to FILE                                online copy of the SQLite database
+  keys rotate [--new-key-stdin]                      re-wrap every stored credential key under a new master key
+            (a new key file is written; with STEWARD_MASTER_KEY, pipe the new key in on stdin)
   version
 
 Settings come from STEWARD_* environment variables and STEWARD_CONFIG_FILE (JSON); see the README.`;
@@ -26,7 +29,7 @@ import { UsageError } from './errors.js';
 
 async function main(argv: string[]): Promise<number> {
   const [command, sub] = argv;
-  const rest = argv.slice(command === 'admin' || command === 'token' ? 2 : 1);
+  const rest = argv.slice(command === 'admin' || command === 'token' || command === 'keys' ? 2 : 1);
   const parse = <T extends ParseArgsOptionsConfig>(options: T) =>
     parseArgs({ args: rest, options, strict: true, allowPositionals: false }).values;
   switch (command) {
@@ -62,6 +65,9 @@ async function main(argv: string[]): Promise<number> {
           expires: { type: 'string' },
         }),
       );
+    case 'keys':
+      if (sub !== 'rotate') throw new UsageError('steward keys: the only subcommand is "rotate"');
+      return runKeysRotate(parse({ 'new-key-stdin': { type: 'boolean' } }));
     case 'backup':
       return runBackup(parse({ to: { type: 'string' } }));
     case 'version':

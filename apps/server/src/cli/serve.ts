@@ -31,13 +31,13 @@ export async function runServe(values: {
   if (firstRun?.generatedPassword) {
     lines.push(`First run: sign in as ${firstRun.email} with password ${firstRun.generatedPassword}`);
     lines.push('(shown once; change it under Settings, or create accounts with `steward admin create`)');
+  } else if (firstRun) {
+    lines.push(`First run: sign in as ${firstRun.email} with the password from STEWARD_ADMIN_PASSWORD`);
   }
   if (firstRun && values.demo) {
     lines.push(
       'Demo: the "Demo Co" tenant is filling with a sample fleet (a couple of minutes); explore Assets and People meanwhile.',
     );
-  } else if (firstRun) {
-    lines.push(`First run: sign in as ${firstRun.email} with the password from STEWARD_ADMIN_PASSWORD`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
   const stop = async (signal: string) => {

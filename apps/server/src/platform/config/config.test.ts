@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
 
@@ -63,5 +65,35 @@ describe('configuration', () => {
     expect(problems(() => loadConfig({ STEWARD_CONFIG_FILE: path.join(dir, 'missing.json') }))[0]).toMatch(
       /cannot be read/,
     );
+  });
+
+  it('takes the master key from STEWARD_MASTER_KEY (base64 or hex) and never prints it', () => {
+    const key = randomBytes(32);
+    for (const written of [key.toString('base64'), key.toString('hex'), `${key.toString('base64url')}\n`]) {
+      const c = loadConfig({ STEWARD_MASTER_KEY: written });
+      expect(c.masterKey?.reveal()).toBe(written.trim());
+      for (const text of [JSON.stringify(c), inspect(c), String(c.masterKey)]) {
+        expect(text).not.toContain(key.toString('base64').slice(0, 20));
+        expect(text).not.toContain(key.toString('hex').slice(0, 20));
+      }
+    }
+    expect(loadConfig({}).masterKey).toBeUndefined();
+    expect(loadConfig({ STEWARD_MASTER_KEY_FILE: 'keys/master.key' }).masterKeyFile).toBe(
+      path.resolve('keys/master.key'),
+    );
+  });
+
+  it('names STEWARD_MASTER_KEY when it is not 32 bytes, without echoing it', () => {
+    for (const bad of [
+      'hunter2-is-my-password',
+      randomBytes(16).toString('hex'),
+      randomBytes(33).toString('base64'),
+    ]) {
+      const p = problems(() => loadConfig({ STEWARD_MASTER_KEY: bad }));
+      expect(p).toEqual([
+        expect.stringMatching(/^STEWARD_MASTER_KEY \(setting "masterKey"\): must be 32 bytes/),
+      ]);
+      expect(p[0]).not.toContain(bad);
+    }
   });
 });

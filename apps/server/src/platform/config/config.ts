@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { KEY_FORMAT_HINT, parseKeyMaterial, SecretSetting } from '../vault/key-material.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
@@ -26,6 +27,14 @@ export const configSchema = z.strictObject({
   loginMaxFailures: positiveInt.default(5),
   loginWindowMinutes: positiveInt.default(15),
   webDir: z.string().optional(),
+  /** The vault's master key (32 bytes, base64 or hex); kept as a SecretSetting so it never prints. */
+  masterKey: z
+    .string()
+    .refine((v) => parseKeyMaterial(v) !== undefined, KEY_FORMAT_HINT)
+    .transform((v) => new SecretSetting(v.trim()))
+    .optional(),
+  /** Where the master key file lives when STEWARD_MASTER_KEY is not set (default <dataDir>/master.key). */
+  masterKeyFile: z.string().min(1).optional(),
   jobs: z
     .strictObject({
       workers: z.coerce.number().int().min(0).default(4),
@@ -58,6 +67,8 @@ const ENV_KEYS: Record<string, keyof Config> = {
   STEWARD_LOGIN_MAX_FAILURES: 'loginMaxFailures',
   STEWARD_LOGIN_WINDOW_MINUTES: 'loginWindowMinutes',
   STEWARD_WEB_DIR: 'webDir',
+  STEWARD_MASTER_KEY: 'masterKey',
+  STEWARD_MASTER_KEY_FILE: 'masterKeyFile',
 };
 const envNameOf = Object.fromEntries(Object.entries(ENV_KEYS).map(([env, key]) => [key, env]));
 
@@ -116,5 +127,9 @@ export function loadConfig(
     );
   }
   const config = result.data;
-  return { ...config, dataDir: path.resolve(config.dataDir) };
+  return {
+    ...config,
+    dataDir: path.resolve(config.dataDir),
+    ...(config.masterKeyFile ? { masterKeyFile: path.resolve(config.masterKeyFile) } : {}),
+  };
 }

@@ -337,4 +337,24 @@ export interface DB {
   attestation_requests: AttestationRequestsTable;
   attestation_items: AttestationItemsTable;
   signing_keys: SigningKeysTable;
+  vault_state: VaultStateTable;
+  tenant_data_keys: TenantDataKeysTable;
+}
+
+/** The credential vault's single row: the master key id it is wrapped under and a check value. */
+export interface VaultStateTable {
+  id: string;
+  master_key_id: string;
+  check_value: string;
+  updated_at: string;
+}
+
+/** Per-tenant data keys, wrapped (AES-256-GCM) by the master key; one active (retired_at null) per tenant. */
+export interface TenantDataKeysTable {
+  tenant_id: string;
+  version: number;
+  wrapped_key: string;
+  master_key_id: string;
+  created_at: string;
+  retired_at: string | null;
 }

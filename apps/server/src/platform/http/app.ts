@@ -30,6 +30,14 @@ export const LOG_REDACT = [
   '*.token',
   '*.passwordHash',
   '*.password_hash',
+  '*.clientSecret',
+  '*.client_secret',
+  '*.accessToken',
+  '*.access_token',
+  '*.refreshToken',
+  '*.apiKey',
+  '*.privateKey',
+  '*.masterKey',
 ];
 
 export async function createHttp(options: HttpOptions): Promise<FastifyInstance> {

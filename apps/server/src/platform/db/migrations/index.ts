@@ -3,6 +3,7 @@ import type { Dialect } from '../store.js';
 import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_system_of_record.js';
 import * as m0003 from './0003_attestation.js';
+import * as m0004 from './0004_vault.js';
 import * as m0005 from './0005_asset_tag_unique.js';
 import * as m0006 from './0006_people_indexes.js';
 
@@ -15,6 +16,7 @@ const ALL: Record<string, DialectMigration> = {
   '0001_foundation': m0001,
   '0002_system_of_record': m0002,
   '0003_attestation': m0003,
+  '0004_vault': m0004,
   '0005_asset_tag_unique': m0005,
   '0006_people_indexes': m0006,
 };
