@@ -1,0 +1,114 @@
+import { errors, type ErrorDetail } from '@steward/domain';
+import type { z } from 'zod';
+import type {
+  ActionMeta,
+  ActionResult,
+  ConnectionTestResult,
+  ConnectorContext,
+  ConnectorDefinition,
+  SecretValues,
+} from './connector.js';
+import { createTransport } from './http/transport.js';
+import type { Transport, TransportEvent } from './http/transport-types.js';
+import { redact } from './redact.js';
+import { runStream, type RunStreamOptions, type StreamRunSummary } from './sync/run-stream.js';
+
+export interface InstantiateOptions {
+  /** Unvalidated: checked against the connector's configSchema. */
+  config: unknown;
+  secrets: SecretValues;
+  onEvent?: (event: TransportEvent) => void;
+  /** Only for clock-free unit tests. */
+  fetch?: typeof fetch;
+}
+
+/** One configured connection (a tenant's Jamf Pro): what the platform runs syncs and actions on. */
+export interface ConnectorInstance<Config> {
+  readonly definition: ConnectorDefinition<Config>;
+  readonly config: Config;
+  readonly http: Transport;
+  context(signal?: AbortSignal): ConnectorContext<Config>;
+  test(signal?: AbortSignal): Promise<ConnectionTestResult>;
+  runStream(
+    name: string,
+    options: Pick<RunStreamOptions<Config>, 'checkpoint' | 'onBatch'> & { signal?: AbortSignal },
+  ): Promise<StreamRunSummary>;
+  executeAction(
+    name: string,
+    input: unknown,
+    meta: ActionMeta & { signal?: AbortSignal },
+  ): Promise<ActionResult>;
+}
+
+export function instantiateConnector<Config>(
+  definition: ConnectorDefinition<Config>,
+  options: InstantiateOptions,
+): ConnectorInstance<Config> {
+  const config = parseOrThrow(definition.configSchema, options.config, `${definition.id} configuration`);
+  const missing = definition.auth.secrets.filter((f) => !options.secrets[f.key]);
+  if (missing.length > 0) {
+    throw errors.validation(
+      `${definition.title} needs ${missing.map((f) => f.label).join(', ')}.`,
+      missing.map((f) => ({ path: `secrets.${f.key}`, reason: 'required' })),
+    );
+  }
+  const auth = definition.auth.create(config, options.secrets);
+  const secretValues = Object.values(options.secrets);
+  const settings = definition.http(config);
+  const http = createTransport({
+    ...settings,
+    auth,
+    secrets: [...(settings.secrets ?? []), ...secretValues],
+    onEvent: options.onEvent,
+    fetch: options.fetch,
+  });
+
+  const context = (signal: AbortSignal = new AbortController().signal): ConnectorContext<Config> => ({
+    connectorId: definition.id,
+    config,
+    http,
+    signal,
+    now: () => new Date(),
+  });
+
+  return {
+    definition,
+    config,
+    http,
+    context,
+    async test(signal) {
+      try {
+        return await definition.test(context(signal));
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        return { ok: false, message: redact(message, [...auth.secretValues(), ...secretValues]) };
+      }
+    },
+    async runStream(name, run) {
+      const stream = definition.streams[name];
+      if (!stream) throw errors.notFound(`Stream "${name}" of ${definition.id}`);
+      return runStream({
+        stream,
+        ctx: context(run.signal),
+        checkpoint: run.checkpoint,
+        onBatch: run.onBatch,
+      });
+    },
+    async executeAction(name, input, meta) {
+      const action = definition.actions[name];
+      if (!action) throw errors.notFound(`Action "${name}" of ${definition.id}`);
+      const parsed = parseOrThrow(action.inputSchema, input, `${action.title} input`);
+      return action.execute(context(meta.signal), parsed, { idempotencyKey: meta.idempotencyKey });
+    },
+  };
+}
+
+function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const details: ErrorDetail[] = parsed.error.issues.map((i) => ({
+    path: i.path.join('.') || '(root)',
+    reason: i.message,
+  }));
+  throw errors.validation(`The ${what} is not valid.`, details);
+}
