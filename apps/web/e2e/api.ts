@@ -3,6 +3,7 @@
 export interface ApiClient {
   get: <T>(path: string) => Promise<T>;
   post: <T>(path: string, body: unknown) => Promise<T>;
+  put: <T>(path: string, body: unknown) => Promise<T>;
 }
 
 /** Signs in with the password (session cookie + CSRF token) and creates an admin API token. */
@@ -41,7 +42,11 @@ export function apiClient(url: string, token: string): ApiClient {
     if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text}`);
     return (text ? JSON.parse(text) : undefined) as T;
   };
-  return { get: (path) => call('GET', path), post: (path, body) => call('POST', path, body) };
+  return {
+    get: (path) => call('GET', path),
+    post: (path, body) => call('POST', path, body),
+    put: (path, body) => call('PUT', path, body),
+  };
 }
 
 /** Runs `fn` over `items`, `width` at a time. */

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import * as domain from '@steward/domain';
 import { ASSET_ATTRIBUTES, ATTRIBUTE_GROUPS } from './attributes.js';
 import { DISPOSAL_METHODS, LIFECYCLE_STATES, LIFECYCLE_TRANSITIONS } from './lifecycle.js';
-import { PERSON_STATUSES } from './records.js';
+import { CUSTOM_FIELD_TYPES, PERSON_STATUSES } from './records.js';
 
 describe('the web copy of the domain constants', () => {
   it('has the same lifecycle states, transitions and disposal methods', () => {
@@ -31,6 +31,10 @@ describe('the web copy of the domain constants', () => {
       managed: d.managed ?? false,
     });
     expect(ASSET_ATTRIBUTES.map(shape)).toEqual(domain.ASSET_ATTRIBUTES.map(shape));
+  });
+
+  it('has the same custom field types', () => {
+    expect([...CUSTOM_FIELD_TYPES]).toEqual([...domain.CUSTOM_FIELD_TYPES]);
   });
 
   it('knows the person statuses', () => {

@@ -130,11 +130,14 @@ export interface Attachment {
   createdAt: string;
 }
 
-export type CustomFieldType = 'text' | 'number' | 'date' | 'boolean' | 'enum' | 'person';
+/** Copied from packages/domain/src/custom-fields.ts (domain-copy.test.ts checks it). */
+export const CUSTOM_FIELD_TYPES = ['text', 'number', 'date', 'boolean', 'enum', 'person'] as const;
+export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];
+export type CustomFieldEntity = 'asset' | 'person';
 
 export interface CustomField {
   id: string;
-  entityType: 'asset' | 'person';
+  entityType: CustomFieldEntity;
   key: string;
   label: string;
   type: CustomFieldType;

@@ -28,6 +28,19 @@ export const AREAS: Area[] = [
     ready: true,
   },
   {
+    label: 'Purchasing',
+    path: '/purchasing',
+    description:
+      'Orders posted by resellers, what has arrived, and receiving at the dock by scanning serials.',
+    ready: true,
+  },
+  {
+    label: 'Attestation',
+    path: '/attestation',
+    description: 'Campaigns asking people to confirm the assets assigned to them, and what they dispute.',
+    ready: true,
+  },
+  {
     label: 'Connectors',
     path: '/connectors',
     description:
@@ -63,7 +76,7 @@ export const AREAS: Area[] = [
   {
     label: 'Settings',
     path: '/settings',
-    description: 'Users, roles, API tokens and the audit log.',
+    description: 'Users, roles, API tokens, custom fields and the audit log.',
     ready: true,
   },
 ];

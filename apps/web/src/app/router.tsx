@@ -2,10 +2,19 @@ import { Center } from '@mantine/core';
 import { createBrowserRouter, Navigate, useRouteError, type RouteObject } from 'react-router-dom';
 import { AcknowledgePage } from '../features/acknowledgements/index.js';
 import { AssetPage, AssetsPage } from '../features/assets/index.js';
+import { AttestPage, CampaignReportPage, CampaignsPage } from '../features/attestation/index.js';
 import { LoginPage, RequireSession } from '../features/auth/index.js';
 import { DashboardPage } from '../features/dashboard/index.js';
 import { PeoplePage, PersonPage } from '../features/people/index.js';
-import { AuditPage, RolesPage, SettingsLayout, TokensPage, UsersPage } from '../features/settings/index.js';
+import { OrderPage, OrdersPage, ReceivingPage } from '../features/purchasing/index.js';
+import {
+  AuditPage,
+  CustomFieldsPage,
+  RolesPage,
+  SettingsLayout,
+  TokensPage,
+  UsersPage,
+} from '../features/settings/index.js';
 import { ErrorAlert } from '../ui/ErrorAlert.js';
 import { ComingSoon } from './ComingSoon.js';
 import { AREAS } from './nav.js';
@@ -31,6 +40,8 @@ export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
   // Public: the assignee of an asset opens this one-time link without an account.
   { path: '/acknowledge/:token', element: <AcknowledgePage />, errorElement: <RouteError /> },
+  // Public: a person asked by an attestation campaign confirms the assets they hold.
+  { path: '/attest/:token', element: <AttestPage />, errorElement: <RouteError /> },
   {
     path: '/',
     element: (
@@ -46,6 +57,11 @@ export const router = createBrowserRouter([
       { path: 'assets/:id', element: <AssetPage /> },
       { path: 'people', element: <PeoplePage /> },
       { path: 'people/:id', element: <PersonPage /> },
+      { path: 'purchasing', element: <OrdersPage /> },
+      { path: 'purchasing/receiving', element: <ReceivingPage /> },
+      { path: 'purchasing/:id', element: <OrderPage /> },
+      { path: 'attestation', element: <CampaignsPage /> },
+      { path: 'attestation/:id', element: <CampaignReportPage /> },
       { path: 'audit', element: <AuditPage /> },
       {
         path: 'settings',
@@ -55,6 +71,7 @@ export const router = createBrowserRouter([
           { path: 'users', element: <UsersPage /> },
           { path: 'roles', element: <RolesPage /> },
           { path: 'tokens', element: <TokensPage /> },
+          { path: 'custom-fields', element: <CustomFieldsPage /> },
           { path: 'audit', element: <AuditPage /> },
         ],
       },

@@ -7,6 +7,7 @@ const TABS = [
   { value: 'users', label: 'Users' },
   { value: 'roles', label: 'Roles' },
   { value: 'tokens', label: 'API tokens' },
+  { value: 'custom-fields', label: 'Custom fields' },
   { value: 'audit', label: 'Audit log' },
 ] as const;
 

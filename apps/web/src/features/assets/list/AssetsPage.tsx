@@ -1,13 +1,17 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Button, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useNavigate } from 'react-router-dom';
+import { roleAtLeast } from '../../../api/types.js';
 import { ErrorAlert } from '../../../ui/ErrorAlert.js';
 import { formatCount } from '../../../ui/format.js';
+import { useSession } from '../../auth/index.js';
 import { useAssetSearch } from '../api/assets.api.js';
 import { useCustomFields } from '../api/customFields.api.js';
 import { BulkBar } from '../bulk/BulkBar.js';
 import { BulkModal } from '../bulk/BulkModal.js';
 import type { BulkActionKind } from '../bulk/bulkTypes.js';
+import { ExportButton } from '../csv/ExportButton.js';
+import { ImportModal } from '../csv/ImportModal.js';
 import { SavedViewsMenu } from '../views/SavedViewsMenu.js';
 import { AssetsEmpty } from './AssetsEmpty.js';
 import { AssetsStatus } from './AssetsStatus.js';
@@ -23,6 +27,7 @@ const NO_FILTERS = { lifecycleStates: [], deviceTypes: [], osName: '', search: '
 
 export function AssetsPage() {
   const navigate = useNavigate();
+  const session = useSession();
   const list = useListState();
   const { state, update } = list;
   const custom = useCustomFields();
@@ -33,6 +38,7 @@ export function AssetsPage() {
   const total = search.data?.pages[0]?.total;
   const selection = useSelection(rows);
   const [bulk, setBulk] = useState<BulkActionKind | null>(null);
+  const [importing, setImporting] = useState(false);
 
   const { clear } = selection;
   useEffect(() => clear(), [queryKey, clear]);
@@ -66,6 +72,12 @@ export function AssetsPage() {
           {updating && <Loader size="xs" data-testid="assets-updating" />}
         </Group>
         <Group gap="xs">
+          <ExportButton state={state} />
+          {roleAtLeast(session.role, 'operator') && (
+            <Button variant="default" onClick={() => setImporting(true)} data-testid="assets-import">
+              Import CSV
+            </Button>
+          )}
           <SavedViewsMenu
             state={state}
             viewId={list.viewId}
@@ -136,6 +148,7 @@ export function AssetsPage() {
           hasMore={search.hasNextPage}
         />
       )}
+      <ImportModal opened={importing} onClose={() => setImporting(false)} />
       <BulkModal
         action={bulk}
         targets={targets}
