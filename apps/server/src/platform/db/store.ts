@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationResultSet } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationResultSet } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.js';
 import { migrationsFor } from './migrations/index.js';
@@ -40,6 +40,11 @@ export function openStore(options: StoreOptions): Store {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
+  // Without statistics SQLite takes "tenant_id = ?" (every index's first column) as selective and walks
+  // the sort index over the whole tenant; with them it picks the attribute's index (the query bench shows
+  // 464 ms vs 0.4 ms at 100K). optimize=0x10002 analyses, with a bounded cost, the tables that need it.
+  sqlite.pragma('analysis_limit = 400');
+  sqlite.pragma('optimize = 0x10002');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
   return {
     db,
@@ -61,6 +66,7 @@ export async function migrate(store: Store): Promise<MigrationResultSet> {
   });
   const result = await migrator.migrateToLatest();
   if (result.error) throw result.error;
+  if (store.dialect === 'sqlite') await sql`PRAGMA optimize`.execute(store.db);
   return result;
 }
 
