@@ -21,10 +21,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
+import { DEFAULT_PG_ADMIN_URL, createPgDatabase } from './pg-database.js';
 import {
   sql,
   type CompiledQuery,
@@ -65,7 +65,6 @@ import {
 } from './query.load.js';
 
 const BENCH = 'query';
-const DEFAULT_PG_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const PAGE_TARGET_MS = 50;
 const COUNT_TARGET_MS = 10;
 const GROWTH_TARGET = 2;
@@ -674,36 +673,6 @@ async function benchSqlite(o: Options): Promise<BenchResult[]> {
     off();
     await remove();
   }
-}
-
-/** A fresh database on the server at `adminUrl`, or the reason it could not be made (as in jobs.bench.ts). */
-async function createPgDatabase(
-  adminUrl: string,
-): Promise<{ url: string; drop: () => Promise<void> } | { error: string }> {
-  const name = `steward_bench_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5_000 });
-  try {
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-  } catch (e) {
-    return { error: e instanceof Error ? e.message || e.name : String(e) };
-  } finally {
-    await admin.end().catch(() => undefined);
-  }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5_000 });
-      await c.connect();
-      try {
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await c.end();
-      }
-    },
-  };
 }
 
 async function benchPostgres(o: Options): Promise<BenchResult[]> {
