@@ -6,7 +6,7 @@ import { authorize } from '../../platform/auth/index.js';
 import { contextOf } from '../../platform/http/index.js';
 import { queryFromQuerystring } from './asset.querystring.js';
 import { errorResponses } from '../../platform/http/schemas.js';
-import { auditPageSchema, entityTimeline } from '../audit/index.js';
+import { registerTimelineRoute } from '../audit/index.js';
 import { queryAssets } from './asset.page.js';
 import { assetListQuerystring, assetPageSchema, assetQuerySchema } from './asset.query.schemas.js';
 import {
@@ -245,26 +245,13 @@ export function registerAssetRoutes(app: FastifyInstance, deps: AssetRouteDeps):
     },
     async (req) => ({ items: await assignmentHistory(deps, contextOf(req), req.params.id) }),
   );
-  r.get(
-    '/api/v1/assets/:id/timeline',
-    {
-      schema: {
-        tags,
-        summary: 'Everything that happened to the asset',
-        params: assetIdParams,
-        querystring: z.strictObject({
-          limit: z.coerce.number().int().min(1).max(500).default(50),
-          cursor: z.string().max(200).optional(),
-        }),
-        response: { 200: auditPageSchema, ...errorResponses },
-      },
-    },
-    async (req) => {
-      const ctx = contextOf(req);
-      await getAsset(deps, ctx, req.params.id);
-      return entityTimeline(deps.db, ctx, { type: 'asset', id: req.params.id }, req.query);
-    },
-  );
+  registerTimelineRoute(app, deps.db, {
+    base: '/api/v1/assets',
+    entityType: 'asset',
+    tags,
+    summary: 'Everything that happened to the asset',
+    requireVisible: (ctx, id) => getAsset(deps, ctx, id),
+  });
   r.get(
     '/api/v1/assignments/overdue',
     {

@@ -2,3 +2,4 @@ export { recordAudit, auditFrom, entityTimeline, type AuditInput } from './audit
 export { auditPageSchema } from './audit.schemas.js';
 export { registerAuditRoutes } from './audit.routes.js';
 export { diff, type Changes } from './diff.js';
+export { registerTimelineRoute } from './timeline.routes.js';

@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { authorize } from '../../platform/auth/index.js';
 import { contextOf } from '../../platform/http/index.js';
 import { errorResponses } from '../../platform/http/schemas.js';
-import { auditPageSchema, entityTimeline } from '../audit/index.js';
+import { registerTimelineRoute } from '../audit/index.js';
 import {
   createPersonSchema,
   peopleListQuery,
@@ -95,25 +94,11 @@ export function registerPeopleRoutes(app: FastifyInstance, deps: PeopleDeps): vo
     },
     async (req) => setPersonLegalHold(deps, contextOf(req), req.params.id, req.body),
   );
-  r.get(
-    '/api/v1/people/:id/timeline',
-    {
-      schema: {
-        tags,
-        summary: 'Everything that happened to the person record',
-        params: personIdParams,
-        querystring: z.strictObject({
-          limit: z.coerce.number().int().min(1).max(500).default(50),
-          cursor: z.string().max(200).optional(),
-        }),
-        response: { 200: auditPageSchema, ...errorResponses },
-      },
-    },
-    async (req) => {
-      const ctx = contextOf(req);
-      authorize(ctx.principal, 'viewer');
-      await getPerson(deps, ctx, req.params.id);
-      return entityTimeline(deps.db, ctx, { type: 'person', id: req.params.id }, req.query);
-    },
-  );
+  registerTimelineRoute(app, deps.db, {
+    base: '/api/v1/people',
+    entityType: 'person',
+    tags,
+    summary: 'Everything that happened to the person record',
+    requireVisible: (ctx, id) => getPerson(deps, ctx, id),
+  });
 }
