@@ -131,7 +131,7 @@ const TABLES = {
   assets: ASSET_COLUMNS,
   asset_tags: ['tenant_id', 'asset_id', 'tag'],
   custom_field_values: ['tenant_id', 'entity_id', 'field_key', 'value_text', 'value_number'],
-  search_tokens: ['tenant_id', 'token', 'entity_id'],
+  search_tokens: ['tenant_id', 'token', 'entity_id', 'sort_updated_at'],
 } as const;
 type Table = keyof typeof TABLES;
 
@@ -328,7 +328,7 @@ export async function loadRange(
     if (d.costCentre && t.key === 1)
       await b.add('custom_field_values', [t.id, id, COST_CENTRE_KEY, d.costCentre, null]);
     for (const token of deviceTokens(d)) {
-      await b.add('search_tokens', [t.id, token, id]);
+      await b.add('search_tokens', [t.id, token, id, d.row.updated_at]);
       tokens++;
     }
     const state = d.row.lifecycle_state as string;

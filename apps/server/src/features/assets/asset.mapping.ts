@@ -61,14 +61,18 @@ export function toView(
   };
 }
 
+/** Where text breaks into words, for the stored tokens and for the words typed into a search alike. */
+export const WORD_BREAK = /[\s@.,;:/\\()[\]{}"'_-]+/;
+export const MAX_TOKEN_LENGTH = 100;
+
 /** The words free-text search matches by prefix: name, serial, tag, hostname, model, PO, and the assignee. */
 export function searchTokens(texts: (string | null | undefined)[]): string[] {
   const tokens = new Set<string>();
   for (const text of texts) {
     if (!text) continue;
     const lower = text.toLowerCase();
-    tokens.add(lower.slice(0, 100));
-    for (const part of lower.split(/[\s@.,;:/\\()[\]{}"'_-]+/)) if (part) tokens.add(part.slice(0, 100));
+    tokens.add(lower.slice(0, MAX_TOKEN_LENGTH));
+    for (const part of lower.split(WORD_BREAK)) if (part) tokens.add(part.slice(0, MAX_TOKEN_LENGTH));
   }
   return [...tokens];
 }

@@ -10,6 +10,7 @@ import type { DB } from '../../platform/db/index.js';
 import { customFieldsByKey } from '../custom-fields/index.js';
 import { normaliseAttribute, type AssetRow } from './asset.mapping.js';
 import type { AssetQuery, Filter } from './asset.query.schemas.js';
+import { PREFIX_END } from './asset.search.js';
 
 type Q = SelectQueryBuilder<DB, 'assets', AssetRow>;
 type EB = ExpressionBuilder<DB, 'assets'>;
@@ -24,9 +25,6 @@ const META_FIELDS: Record<
   createdAt: { column: 'created_at', type: 'datetime' },
   updatedAt: { column: 'updated_at', type: 'datetime' },
 };
-
-// Prefix search as a range keeps it an index walk on both dialects (byte-wise text collation).
-const PREFIX_END = '\u{10FFFF}';
 
 interface Resolved {
   kind: 'column' | 'tags' | 'custom';
@@ -107,7 +105,10 @@ function condition(
   return eb(target, COMPARE[op]!, values[0]!);
 }
 
-/** Build the WHERE of an asset query; every condition is on an indexed column or an indexed side table. */
+/**
+ * Build the WHERE of an asset query, free text aside (see asset.search.ts); every condition is on an
+ * indexed column or an indexed side table.
+ */
 export async function applyFilters(
   db: Kysely<DB>,
   tenantId: string,
@@ -180,17 +181,6 @@ export async function applyFilters(
     return undefined;
   });
 
-  const terms = (q.search ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5);
-  for (const term of terms) {
-    query = query.where('assets.id', 'in', (eb) =>
-      eb
-        .selectFrom('search_tokens')
-        .select('search_tokens.entity_id')
-        .where('search_tokens.tenant_id', '=', tenantId)
-        .where('search_tokens.token', '>=', term)
-        .where('search_tokens.token', '<', `${term}${PREFIX_END}`),
-    );
-  }
   if (q.sort.field !== 'id' && !ASSET_ATTRIBUTE_BY_KEY.has(q.sort.field) && !META_FIELDS[q.sort.field]) {
     problems.add('sort.field', `cannot sort by ${q.sort.field}`);
   }

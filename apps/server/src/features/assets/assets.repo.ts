@@ -53,7 +53,20 @@ export async function updateAssetRow(
     .where('version', '=', expectedVersion)
     .executeTakeFirst()
     .catch(tagTaken);
-  return Number(r.numUpdatedRows) === 1;
+  const updated = Number(r.numUpdatedRows) === 1;
+  if (updated && typeof set.updated_at === 'string')
+    await syncSearchSortKey(db, tenantId, id, set.updated_at);
+  return updated;
+}
+
+/** The search tokens carry the asset's updated_at (the default sort); keep it in step with the row. */
+async function syncSearchSortKey(db: Db, tenantId: string, id: string, updatedAt: string): Promise<void> {
+  await db
+    .updateTable('search_tokens')
+    .set({ sort_updated_at: updatedAt })
+    .where('tenant_id', '=', tenantId)
+    .where('entity_id', '=', id)
+    .execute();
 }
 
 export async function deleteAssetRow(db: Db, tenantId: string, id: string): Promise<void> {
@@ -156,7 +169,14 @@ export async function refreshSearchTokens(db: Db, tenantId: string, row: AssetRo
   if (tokens.length) {
     await db
       .insertInto('search_tokens')
-      .values(tokens.map((token) => ({ tenant_id: tenantId, token, entity_id: row.id })))
+      .values(
+        tokens.map((token) => ({
+          tenant_id: tenantId,
+          token,
+          entity_id: row.id,
+          sort_updated_at: row.updated_at,
+        })),
+      )
       .execute();
   }
 }

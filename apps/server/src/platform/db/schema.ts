@@ -182,6 +182,8 @@ export interface SearchTokensTable {
   tenant_id: string;
   token: string;
   entity_id: string;
+  /** A copy of the asset's updated_at, so matches can be ordered by the default sort from the index. */
+  sort_updated_at: string | null;
 }
 
 export interface CustomFieldsTable {

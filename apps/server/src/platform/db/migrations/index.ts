@@ -6,6 +6,7 @@ import * as m0003 from './0003_attestation.js';
 import * as m0004 from './0004_vault.js';
 import * as m0005 from './0005_asset_tag_unique.js';
 import * as m0006 from './0006_people_indexes.js';
+import * as m0007 from './0007_search_sort_key.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -19,6 +20,7 @@ const ALL: Record<string, DialectMigration> = {
   '0004_vault': m0004,
   '0005_asset_tag_unique': m0005,
   '0006_people_indexes': m0006,
+  '0007_search_sort_key': m0007,
 };
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
