@@ -243,6 +243,13 @@ function assertAscending(env: Env, spec: string, keys: [string, string][]): void
   }
 }
 
+/** The default sort, updatedAt desc then id desc, in byte order (the data is ASCII). */
+function byUpdatedDesc(a: Record<string, unknown>, b: Record<string, unknown>): number {
+  const ka = `${String(a.updated_at)} ${String(a.id)}`;
+  const kb = `${String(b.updated_at)} ${String(b.id)}`;
+  return ka < kb ? 1 : ka > kb ? -1 : 0;
+}
+
 async function pageInstance(
   env: Env,
   spec: string,
@@ -264,6 +271,8 @@ async function pageInstance(
         const got = await env.raw.all(s.sql, s.parameters);
         if (ASSETS_SELECT.test(s.sql)) rows.push(...got);
       }
+      // A token-ordered page fetches its rows by id and orders them as the token index gave them.
+      if (statements.some((s) => TOKENS_PAGE.test(s.sql))) rows.sort(byUpdatedDesc);
       return rows;
     },
     check: (app, rows) => {

@@ -3,7 +3,7 @@ import { errors } from '@steward/domain';
 import type { DB } from '../../platform/db/index.js';
 import { customValuesOf } from '../custom-fields/index.js';
 import { toView, type AssetRow } from './asset.mapping.js';
-import { applyFilters, sortColumn } from './asset.query.js';
+import { applyFilters, sortColumn, sortIndexWouldMislead, unindexedSortKey } from './asset.query.js';
 import type { AssetQuery } from './asset.query.schemas.js';
 import type { AssetView } from './asset.schemas.js';
 import {
@@ -64,19 +64,20 @@ async function pageBySortIndex(base: Q, q: AssetQuery, cursor: Cursor | undefine
     if (cursor) page = page.where(sql<boolean>`assets.id ${cmp} ${cursor.id}`);
     return page.execute();
   }
+  const orderKey = sortIndexWouldMislead(q) ? sql.raw(unindexedSortKey(q.sort.field)) : ref;
   let rows: AssetRow[] = [];
   if (!cursor?.n) {
     let page = base
-      .where(sql<boolean>`${ref} is not null`)
-      .orderBy(sql`${ref}`, dir)
+      .where(sql<boolean>`${orderKey} is not null`)
+      .orderBy(sql`${orderKey}`, dir)
       .orderBy('assets.id', dir)
       .limit(want);
-    if (cursor) page = page.where(sql<boolean>`(${ref}, assets.id) ${cmp} (${cursor.v}, ${cursor.id})`);
+    if (cursor) page = page.where(sql<boolean>`(${orderKey}, assets.id) ${cmp} (${cursor.v}, ${cursor.id})`);
     rows = await page.execute();
   }
   if (rows.length < want) {
     let nulls = base
-      .where(sql<boolean>`${ref} is null`)
+      .where(sql<boolean>`${orderKey} is null`)
       .orderBy('assets.id', dir)
       .limit(want - rows.length);
     if (cursor?.n) nulls = nulls.where(sql<boolean>`assets.id ${cmp} ${cursor.id}`);

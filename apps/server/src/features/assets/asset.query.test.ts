@@ -187,6 +187,30 @@ describeEachDialect('asset query engine', (dialect) => {
     }
   });
 
+  it('pages a selective filter sorted by another attribute in the same order as the whole list', async () => {
+    const serials = ['SN1000', 'SN1002', 'SN1003', 'SN1005', 'SN1006', 'SN1009'];
+    for (const sort of [
+      { field: 'osVersion', direction: 'asc' },
+      { field: 'purchasePrice', direction: 'desc' },
+    ] as const) {
+      const all = (await search({ sort, limit: 100 })).body.items as Item[];
+      const want = all.filter((i) => serials.includes(String(i.serialNumber))).map((i) => i.id);
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const r = await search({
+          filters: [{ field: 'serialNumber', op: 'in', value: serials }],
+          sort,
+          limit: 2,
+          ...(cursor ? { cursor } : {}),
+        });
+        seen.push(...r.body.items.map((i: Item) => i.id));
+        cursor = r.body.nextCursor;
+      } while (cursor);
+      expect(seen).toEqual(want);
+    }
+  });
+
   it('returns only the asked-for fields, and the total when asked', async () => {
     const r = await search({
       fields: ['name', 'serialNumber'],

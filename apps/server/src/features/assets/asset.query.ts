@@ -191,3 +191,26 @@ export async function applyFilters(
 export function sortColumn(field: string): string {
   return ASSET_ATTRIBUTE_BY_KEY.get(field)?.column ?? META_FIELDS[field]?.column ?? 'id';
 }
+
+/** Attributes whose equality picks out a handful of rows: a person's devices, one serial, one PO. */
+const SELECTIVE = new Set(['serialNumber', 'assetTag', 'hostname', 'imei', 'udid', 'poNumber', 'id']);
+
+/**
+ * True when a filter pins a few rows through another index than the sort's. SQLite's planner then still
+ * likes walking the sort index to skip a sort (measured: 340 ms instead of 2 ms for one person's devices
+ * at 100K), so the page orders by an expression no index can serve and the selective index is used.
+ */
+export function sortIndexWouldMislead(q: AssetQuery): boolean {
+  return q.filters.some((f) => {
+    if (f.field === q.sort.field || (f.op !== 'eq' && f.op !== 'in')) return false;
+    const def = ASSET_ATTRIBUTE_BY_KEY.get(f.field);
+    return SELECTIVE.has(f.field) || def?.type === 'person' || def?.type === 'location';
+  });
+}
+
+/** The sort column as an expression of the same order that no index matches. */
+export function unindexedSortKey(field: string): string {
+  const def = ASSET_ATTRIBUTE_BY_KEY.get(field);
+  const column = `assets.${sortColumn(field)}`;
+  return def?.type === 'number' || def?.type === 'boolean' ? `(${column} + 0)` : `(${column} || '')`;
+}

@@ -190,11 +190,8 @@ export async function pageInTokenOrder(
     const ids: string[] = [];
     for (const m of matches) if (ids.at(-1) !== m.entity_id) ids.push(m.entity_id);
     if (ids.length) {
-      const found = await rows
-        .where('assets.id', 'in', ids)
-        .orderBy('assets.updated_at', direction)
-        .orderBy('assets.id', direction)
-        .execute();
+      // No ORDER BY here: SQLite would walk the whole updatedAt index to avoid sorting 51 rows.
+      const found = await rows.where('assets.id', 'in', ids).execute();
       const byId = new Map(found.map((r) => [r.id, r]));
       for (const id of ids) {
         const row = byId.get(id);
