@@ -6,3 +6,7 @@ export * from './lifecycle.js';
 export * from './attributes.js';
 export * from './custom-fields.js';
 export * from './model-doc.js';
+export * from './identifiers.js';
+export * from './sources.js';
+export * from './reconcile.js';
+export * from './observation.js';
