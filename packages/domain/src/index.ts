@@ -10,3 +10,4 @@ export * from './identifiers.js';
 export * from './sources.js';
 export * from './reconcile.js';
 export * from './observation.js';
+export * from './observation-check.js';

@@ -25,3 +25,4 @@ export {
 } from './asset.schemas.js';
 export { assignAsset, unassignAsset } from './assignment.service.js';
 export { queryFromQuerystring, type AssetQuerystring } from './asset.querystring.js';
+export { writeObservedAssets, type ObservedAssetWrite, type AssetWriteResult } from './asset.observed.js';

@@ -10,6 +10,10 @@ export async function insertAuditEvent(db: Db, row: Selectable<AuditEventsTable>
   await db.insertInto('audit_events').values(row).execute();
 }
 
+export async function insertAuditEvents(db: Db, rows: Selectable<AuditEventsTable>[]): Promise<void> {
+  if (rows.length) await db.insertInto('audit_events').values(rows).execute();
+}
+
 function toEvent(row: Selectable<AuditEventsTable>): AuditEvent {
   return {
     id: row.id,

@@ -3,7 +3,7 @@ import { errors, type Actor } from '@steward/domain';
 import { authorize, type RequestContext } from '../../platform/auth/index.js';
 import { iso, systemClock, toJson, type Clock, type DB } from '../../platform/db/index.js';
 import { newId } from '../../platform/ids/index.js';
-import { insertAuditEvent, queryAuditEvents } from './audit.repo.js';
+import { insertAuditEvent, insertAuditEvents, queryAuditEvents } from './audit.repo.js';
 import type { AuditEvent, AuditQuery } from './audit.schemas.js';
 import { diff } from './diff.js';
 
@@ -28,10 +28,25 @@ export async function recordAudit(
   input: AuditInput,
   clock: Clock = systemClock,
 ): Promise<void> {
-  await insertAuditEvent(db, {
+  await insertAuditEvent(db, toRow(input, iso(clock.now())));
+}
+
+/** Append many audit events at once (a batch of ingested changes), in rows of at most 200 per statement. */
+export async function recordAuditEvents(
+  db: Kysely<DB> | Transaction<DB>,
+  inputs: readonly AuditInput[],
+  clock: Clock = systemClock,
+): Promise<void> {
+  const at = iso(clock.now());
+  const rows = inputs.map((input) => toRow(input, at));
+  for (let i = 0; i < rows.length; i += 200) await insertAuditEvents(db, rows.slice(i, i + 200));
+}
+
+function toRow(input: AuditInput, at: string) {
+  return {
     id: newId(),
     tenant_id: input.tenantId,
-    at: iso(clock.now()),
+    at,
     actor_type: input.actor.type,
     actor_id: input.actor.id,
     actor_name: input.actor.name,
@@ -41,7 +56,7 @@ export async function recordAudit(
     changes: toJson(diff(input.before ?? null, input.after ?? null)),
     request_id: input.requestId ?? null,
     reason: input.reason ?? null,
-  });
+  };
 }
 
 /** Shorthand for a mutation made by the caller of a request. */

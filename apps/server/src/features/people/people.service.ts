@@ -17,6 +17,7 @@ import {
 import { newId } from '../../platform/ids/index.js';
 import { auditFrom, recordAudit } from '../audit/index.js';
 import { customValuesOf, validateCustomValues, writeCustomValues } from '../custom-fields/index.js';
+import { emptyPersonRow } from './person.observed.js';
 import type { CreatePersonInput, Person, UpdatePersonInput, peopleListQuery } from './people.schemas.js';
 
 export interface PeopleDeps {
@@ -164,17 +165,7 @@ export async function createPerson(
       creating: true,
     });
     const row: Row = {
-      id: newId(),
-      tenant_id: tenantId,
-      email: null,
-      employee_id: null,
-      department: null,
-      title: null,
-      manager_id: null,
-      location_id: null,
-      start_date: null,
-      end_date: null,
-      legal_hold: 0,
+      ...emptyPersonRow(newId(), tenantId, now),
       ...columnsOf(input),
       name: input.name,
       status: input.status,

@@ -341,6 +341,14 @@ export interface DB {
   signing_keys: SigningKeysTable;
   vault_state: VaultStateTable;
   tenant_data_keys: TenantDataKeysTable;
+  sources: SourcesTable;
+  sync_runs: SyncRunsTable;
+  source_records: SourceRecordsTable;
+  entity_identifiers: EntityIdentifiersTable;
+  entity_twins: EntityTwinsTable;
+  review_items: ReviewItemsTable;
+  entity_merges: EntityMergesTable;
+  ingestion_settings: IngestionSettingsTable;
 }
 
 /** The credential vault's single row: the master key id it is wrapped under and a check value. */
@@ -359,4 +367,107 @@ export interface TenantDataKeysTable {
   master_key_id: string;
   created_at: string;
   retired_at: string | null;
+}
+
+/** A system observations come from, registered per tenant by a short key (`jamf-eu`). */
+export interface SourcesTable {
+  id: string;
+  tenant_id: string;
+  key: string;
+  name: string;
+  type: string;
+  /** Overrides the source type's default; null: the default. */
+  stale_after_days: number | null;
+  /** How long a record may go unseen by completed full syncs before it is marked missing. */
+  missing_grace_hours: number;
+  last_seen_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SyncRunsTable {
+  id: string;
+  tenant_id: string;
+  source_id: string;
+  /** full: what it did not see is gone; delta: only what it says changed. */
+  mode: string;
+  status: string;
+  started_at: string;
+  completed_at: string | null;
+  counts: string;
+}
+
+/** The latest observation per (tenant, source, record key); hash skips unchanged ones. */
+export interface SourceRecordsTable {
+  id: string;
+  tenant_id: string;
+  source_id: string;
+  record_key: string;
+  kind: string;
+  entity_type: string;
+  entity_id: string | null;
+  hash: string;
+  observed_at: string;
+  last_seen_at: string;
+  last_sync_id: string | null;
+  missing_since: string | null;
+  identifiers: string;
+  attributes: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EntityIdentifiersTable {
+  tenant_id: string;
+  entity_type: string;
+  type: string;
+  value: string;
+  record_id: string;
+  entity_id: string;
+}
+
+/** Per entity: where each attribute's value came from, and where sources disagree. */
+export interface EntityTwinsTable {
+  entity_id: string;
+  tenant_id: string;
+  entity_type: string;
+  hash: string;
+  provenance: string;
+  conflicts: string;
+  conflict_count: number;
+  orphaned: number;
+  updated_at: string;
+}
+
+export interface ReviewItemsTable {
+  id: string;
+  tenant_id: string;
+  record_id: string;
+  entity_type: string;
+  reason: string;
+  candidates: string;
+  status: string;
+  resolution: string | null;
+  created_at: string;
+  resolved_at: string | null;
+  resolved_by: string | null;
+}
+
+export interface EntityMergesTable {
+  id: string;
+  tenant_id: string;
+  entity_type: string;
+  survivor_id: string;
+  merged_id: string;
+  snapshot: string;
+  merged_at: string;
+  merged_by: string;
+  undone_at: string | null;
+}
+
+export interface IngestionSettingsTable {
+  tenant_id: string;
+  precedence: string;
+  identification: string;
+  updated_at: string;
 }

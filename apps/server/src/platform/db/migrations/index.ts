@@ -7,6 +7,7 @@ import * as m0004 from './0004_vault.js';
 import * as m0005 from './0005_asset_tag_unique.js';
 import * as m0006 from './0006_people_indexes.js';
 import * as m0007 from './0007_search_sort_key.js';
+import * as m0008 from './0008_ingestion.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -21,6 +22,7 @@ const ALL: Record<string, DialectMigration> = {
   '0005_asset_tag_unique': m0005,
   '0006_people_indexes': m0006,
   '0007_search_sort_key': m0007,
+  '0008_ingestion': m0008,
 };
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

@@ -1,0 +1,165 @@
+import type { Transaction } from 'kysely';
+import {
+  ASSET_ATTRIBUTES,
+  ASSET_ATTRIBUTE_BY_KEY,
+  type AssetKind,
+  type AttributeValue,
+  type LifecycleState,
+} from '@steward/domain';
+import type { DB } from '../../platform/db/index.js';
+import { toAttributes, toColumns, type AssetRow } from './asset.mapping.js';
+import { adjustStateCount, refreshSearchTokens } from './assets.repo.js';
+
+/** What reconciliation decided for one asset: its values by canonical attribute. */
+export interface ObservedAssetWrite {
+  id: string;
+  /** Set when the asset does not exist yet. */
+  create?: { kind: AssetKind; lifecycleState: LifecycleState };
+  values: Record<string, AttributeValue | null>;
+}
+
+export interface AssetWriteResult {
+  id: string;
+  created: boolean;
+  /** Only the attributes that changed (all of them on creation). */
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown>;
+}
+
+const SEARCHABLE = new Set(ASSET_ATTRIBUTES.filter((a) => a.searchable).map((a) => a.key));
+const IDS_PER_STATEMENT = 900;
+const ROWS_PER_STATEMENT = 300;
+
+/**
+ * Write reconciled values into asset rows: insert the new ones, update only what differs, keep search
+ * tokens and state counters in step. Returns what changed. The values are trusted (already validated).
+ * An asset tag already used by another asset is left out rather than failing the batch.
+ */
+export async function writeObservedAssets(
+  trx: Transaction<DB>,
+  tenantId: string,
+  now: string,
+  writes: readonly ObservedAssetWrite[],
+): Promise<AssetWriteResult[]> {
+  const current = new Map<string, AssetRow>();
+  const ids = writes.filter((w) => !w.create).map((w) => w.id);
+  for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) {
+    const rows = await trx
+      .selectFrom('assets')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('id', 'in', ids.slice(i, i + IDS_PER_STATEMENT))
+      .execute();
+    for (const r of rows) current.set(r.id, r);
+  }
+  const takenTags = await tagsHeldByOthers(trx, tenantId, writes);
+  const results: AssetWriteResult[] = [];
+  const inserts: AssetRow[] = [];
+  const stateDelta = new Map<string, number>();
+  for (const w of writes) {
+    const values = { ...w.values };
+    const tag = values.assetTag;
+    if (typeof tag === 'string' && takenTags.get(tag) !== undefined && takenTags.get(tag) !== w.id)
+      delete values.assetTag;
+    const row = current.get(w.id);
+    if (!row) {
+      if (!w.create) continue; // deleted meanwhile: nothing to write
+      const inserted = newRow(tenantId, w.id, w.create, values, now);
+      inserts.push(inserted);
+      if (typeof inserted.asset_tag === 'string') takenTags.set(inserted.asset_tag, w.id);
+      const key = `${w.create.kind}\u0000${w.create.lifecycleState}`;
+      stateDelta.set(key, (stateDelta.get(key) ?? 0) + 1);
+      results.push({ id: w.id, created: true, before: null, after: toAttributes(inserted) });
+      continue;
+    }
+    const was = toAttributes(row);
+    if (values.name === undefined && was.name === null) values.name = fallbackName(values);
+    const before: Record<string, unknown> = {};
+    const after: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(values)) {
+      if (!ASSET_ATTRIBUTE_BY_KEY.has(key) || was[key] === value) continue;
+      before[key] = was[key];
+      after[key] = value;
+    }
+    if (Object.keys(after).length === 0) continue;
+    await trx
+      .updateTable('assets')
+      .set({ ...toColumns(after), updated_at: now, version: Number(row.version) + 1 })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', w.id)
+      .execute();
+    const updated = { ...row, ...toColumns(after), updated_at: now } as AssetRow;
+    if (Object.keys(after).some((k) => SEARCHABLE.has(k))) await refreshSearchTokens(trx, tenantId, updated);
+    else await syncTokenSortKey(trx, tenantId, w.id, now);
+    results.push({ id: w.id, created: false, before, after });
+  }
+  for (let i = 0; i < inserts.length; i += ROWS_PER_STATEMENT)
+    await trx
+      .insertInto('assets')
+      .values(inserts.slice(i, i + ROWS_PER_STATEMENT))
+      .execute();
+  for (const row of inserts) await refreshSearchTokens(trx, tenantId, row);
+  for (const [key, n] of stateDelta) {
+    const [kind, state] = key.split('\u0000') as [string, string];
+    await adjustStateCount(trx, tenantId, kind, state, n);
+  }
+  return results;
+}
+
+async function syncTokenSortKey(trx: Transaction<DB>, tenantId: string, id: string, now: string) {
+  await trx
+    .updateTable('search_tokens')
+    .set({ sort_updated_at: now })
+    .where('tenant_id', '=', tenantId)
+    .where('entity_id', '=', id)
+    .execute();
+}
+
+function fallbackName(values: Record<string, AttributeValue | null>): string | null {
+  const named = values.hostname ?? values.serialNumber ?? values.model;
+  return typeof named === 'string' ? named : null;
+}
+
+function newRow(
+  tenantId: string,
+  id: string,
+  create: NonNullable<ObservedAssetWrite['create']>,
+  values: Record<string, AttributeValue | null>,
+  now: string,
+): AssetRow {
+  const empty = Object.fromEntries(ASSET_ATTRIBUTES.map((a) => [a.column, null]));
+  return {
+    ...empty,
+    ...toColumns({ name: fallbackName(values), ...values }),
+    id,
+    tenant_id: tenantId,
+    kind: create.kind,
+    lifecycle_state: create.lifecycleState,
+    legal_hold: 0,
+    purchase_order_line_id: null,
+    disposed_at: null,
+    created_at: now,
+    updated_at: now,
+    version: 1,
+  } as AssetRow;
+}
+
+/** Asset tags these writes would set, mapped to the asset that already holds each. */
+async function tagsHeldByOthers(
+  trx: Transaction<DB>,
+  tenantId: string,
+  writes: readonly ObservedAssetWrite[],
+): Promise<Map<string, string>> {
+  const tags = [...new Set(writes.map((w) => w.values.assetTag).filter((t) => typeof t === 'string'))];
+  const held = new Map<string, string>();
+  for (let i = 0; i < tags.length; i += IDS_PER_STATEMENT) {
+    const rows = await trx
+      .selectFrom('assets')
+      .select(['id', 'asset_tag'])
+      .where('tenant_id', '=', tenantId)
+      .where('asset_tag', 'in', tags.slice(i, i + IDS_PER_STATEMENT))
+      .execute();
+    for (const r of rows) if (r.asset_tag) held.set(r.asset_tag, r.id);
+  }
+  return held;
+}

@@ -1,0 +1,211 @@
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { IdentifierKey, RecordEvidence, SourceType } from '@steward/domain';
+import { fromJson, type DB, type SourceRecordsTable } from '../../platform/db/index.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
+export type RecordRow = Selectable<SourceRecordsTable>;
+
+/** Rows per multi-row statement: well under SQLite's 32,766 parameters at 16 columns. */
+const ROWS_PER_STATEMENT = 400;
+const IDS_PER_STATEMENT = 900;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export const recordRef = (sourceId: string, recordKey: string) => `${sourceId}\u0000${recordKey}`;
+
+/** Existing records for (source, key) pairs, by recordRef. */
+export async function loadRecords(
+  db: Db,
+  tenantId: string,
+  refs: readonly { sourceId: string; recordKey: string }[],
+): Promise<Map<string, RecordRow>> {
+  const out = new Map<string, RecordRow>();
+  const bySource = new Map<string, string[]>();
+  for (const r of refs) bySource.set(r.sourceId, [...(bySource.get(r.sourceId) ?? []), r.recordKey]);
+  for (const [sourceId, keys] of bySource) {
+    for (const part of chunks(keys, IDS_PER_STATEMENT)) {
+      const rows = await db
+        .selectFrom('source_records')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('source_id', '=', sourceId)
+        .where('record_key', 'in', part)
+        .execute();
+      for (const row of rows) out.set(recordRef(row.source_id, row.record_key), row);
+    }
+  }
+  return out;
+}
+
+export async function insertRecords(db: Db, rows: RecordRow[]): Promise<void> {
+  for (const part of chunks(rows, ROWS_PER_STATEMENT))
+    await db.insertInto('source_records').values(part).execute();
+}
+
+/** Rewrite changed records in place (their id, source and key stay). */
+export async function updateRecords(db: Db, rows: RecordRow[]): Promise<void> {
+  for (const row of rows) {
+    await db
+      .updateTable('source_records')
+      .set({
+        kind: row.kind,
+        entity_type: row.entity_type,
+        entity_id: row.entity_id,
+        hash: row.hash,
+        observed_at: row.observed_at,
+        last_seen_at: row.last_seen_at,
+        last_sync_id: row.last_sync_id,
+        missing_since: row.missing_since,
+        identifiers: row.identifiers,
+        attributes: row.attributes,
+        updated_at: row.updated_at,
+      })
+      .where('id', '=', row.id)
+      .execute();
+  }
+}
+
+/** Unchanged records seen again: only when they were last seen, and by which sync, moves. */
+export async function touchRecords(
+  db: Db,
+  touches: readonly { id: string; seenAt: string }[],
+  syncId: string | null,
+): Promise<void> {
+  for (const part of chunks(touches, IDS_PER_STATEMENT / 2)) {
+    const values = sql.join(part.map((t) => sql`(${t.id}, ${t.seenAt})`));
+    await sql`UPDATE source_records
+      SET last_seen_at = CASE WHEN v.column2 > source_records.last_seen_at
+                              THEN v.column2 ELSE source_records.last_seen_at END,
+          last_sync_id = COALESCE(${syncId}, source_records.last_sync_id)
+      FROM (VALUES ${values}) AS v
+      WHERE source_records.id = v.column1`.execute(db);
+  }
+}
+
+export interface IdentifierRow {
+  tenant_id: string;
+  entity_type: string;
+  type: string;
+  value: string;
+  record_id: string;
+  entity_id: string;
+}
+
+/** Replace the identifying values of these records (a record's keys follow what it last said). */
+export async function replaceIdentifiers(
+  db: Db,
+  tenantId: string,
+  recordIds: readonly string[],
+  rows: readonly IdentifierRow[],
+): Promise<void> {
+  for (const part of chunks(recordIds, IDS_PER_STATEMENT)) {
+    await db
+      .deleteFrom('entity_identifiers')
+      .where('tenant_id', '=', tenantId)
+      .where('record_id', 'in', part)
+      .execute();
+  }
+  for (const part of chunks(rows, ROWS_PER_STATEMENT)) {
+    await db.insertInto('entity_identifiers').values(part).execute();
+  }
+}
+
+/** Who holds each of these identifying values now: one row per holding record. */
+export async function loadHolders(
+  db: Db,
+  tenantId: string,
+  entityType: string,
+  keys: readonly IdentifierKey[],
+): Promise<IdentifierRow[]> {
+  const byType = new Map<string, Set<string>>();
+  for (const k of keys) {
+    let values = byType.get(k.type);
+    if (!values) byType.set(k.type, (values = new Set()));
+    values.add(k.value);
+  }
+  const out: IdentifierRow[] = [];
+  for (const [type, values] of byType) {
+    for (const part of chunks([...values], IDS_PER_STATEMENT)) {
+      out.push(
+        ...(await db
+          .selectFrom('entity_identifiers')
+          .selectAll()
+          .where('tenant_id', '=', tenantId)
+          .where('entity_type', '=', entityType)
+          .where('type', '=', type)
+          .where('value', 'in', part)
+          .execute()),
+      );
+    }
+  }
+  return out;
+}
+
+/** The serials of these entities (for the serial guard), or every key of these records. */
+export async function loadIdentifierRows(
+  db: Db,
+  tenantId: string,
+  by: { entityIds: readonly string[]; serialsOnly: true } | { recordIds: readonly string[] },
+): Promise<IdentifierRow[]> {
+  const ids = 'entityIds' in by ? by.entityIds : by.recordIds;
+  const out: IdentifierRow[] = [];
+  for (const part of chunks(ids, IDS_PER_STATEMENT)) {
+    let q = db.selectFrom('entity_identifiers').selectAll().where('tenant_id', '=', tenantId);
+    q =
+      'entityIds' in by
+        ? q.where('entity_id', 'in', part).where('type', '=', 'serial')
+        : q.where('record_id', 'in', part);
+    out.push(...(await q.execute()));
+  }
+  return out;
+}
+
+/** Every record linked to these entities, as the reconciler reads them. */
+export async function loadEvidence(
+  db: Db,
+  tenantId: string,
+  entityIds: readonly string[],
+): Promise<Map<string, (RecordEvidence & { entityId: string })[]>> {
+  const out = new Map<string, (RecordEvidence & { entityId: string })[]>();
+  for (const part of chunks(entityIds, IDS_PER_STATEMENT)) {
+    const rows = await db
+      .selectFrom('source_records as r')
+      .innerJoin('sources as s', 's.id', 'r.source_id')
+      .select([
+        'r.id',
+        'r.entity_id',
+        'r.source_id',
+        'r.record_key',
+        'r.observed_at',
+        'r.last_seen_at',
+        'r.missing_since',
+        'r.attributes',
+        's.key as source_key',
+        's.type as source_type',
+      ])
+      .where('r.tenant_id', '=', tenantId)
+      .where('r.entity_id', 'in', part)
+      .execute();
+    for (const r of rows) {
+      const list = out.get(r.entity_id!) ?? [];
+      list.push({
+        entityId: r.entity_id!,
+        recordId: r.id,
+        sourceId: r.source_id,
+        sourceKey: r.source_key,
+        sourceType: r.source_type as SourceType,
+        recordKey: r.record_key,
+        observedAt: r.observed_at,
+        lastSeenAt: r.last_seen_at,
+        missing: r.missing_since !== null,
+        attributes: fromJson<RecordEvidence['attributes']>(r.attributes) ?? {},
+      });
+      out.set(r.entity_id!, list);
+    }
+  }
+  return out;
+}

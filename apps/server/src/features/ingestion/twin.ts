@@ -1,0 +1,217 @@
+import { createHash } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import {
+  ASSET_ATTRIBUTE_BY_KEY,
+  reconcile,
+  type AssetKind,
+  type EntityKind,
+  type IngestedEntityType,
+  type LifecycleState,
+  type PrecedenceGroup,
+  type ReconcileContext,
+  type SourceType,
+  type Twin,
+} from '@steward/domain';
+import { fromJson, toJson, type DB } from '../../platform/db/index.js';
+import { writeObservedAssets, type ObservedAssetWrite } from '../assets/index.js';
+import { writeObservedPeople } from '../people/index.js';
+import { loadEvidence } from './records.repo.js';
+import type { EffectiveSettings } from './settings.js';
+import type { SourceInfo } from './sources.repo.js';
+
+/** An entity whose records changed in this batch and must be reconciled again. */
+export interface EntityWork {
+  entityType: IngestedEntityType;
+  entityId: string;
+  /** Set when this batch creates the entity. */
+  create?: { kind: EntityKind; by: SourceInfo };
+  /** The source whose observation touched it first in the batch (named in the audit event). */
+  cause: SourceInfo;
+}
+
+export interface EntityChange {
+  entityType: IngestedEntityType;
+  entityId: string;
+  action: 'created' | 'updated' | 'flagged';
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown>;
+  cause: SourceInfo;
+  /** Why it was flagged. */
+  reason?: string;
+}
+
+export interface TwinEnv {
+  tenantId: string;
+  settings: EffectiveSettings;
+  now: Date;
+  sourcesById: ReadonlyMap<string, SourceInfo>;
+}
+
+/** Where a new device starts its life, by what first saw it. */
+function initialState(type: SourceType): LifecycleState {
+  if (type === 'purchasing') return 'ordered';
+  if (type === 'mdm' || type === 'edr' || type === 'agent') return 'deployed';
+  return 'in_stock';
+}
+
+function groupOf(entityType: IngestedEntityType) {
+  return (attribute: string): PrecedenceGroup =>
+    entityType === 'person' ? 'person' : (ASSET_ATTRIBUTE_BY_KEY.get(attribute)?.group ?? 'custom');
+}
+
+function twinHash(twin: Twin): string {
+  return createHash('sha256')
+    .update(toJson({ p: twin.provenance, c: twin.conflicts, o: twin.orphaned }))
+    .digest('base64url');
+}
+
+/**
+ * Reconcile each entity from all its records, write the values that changed, keep provenance and
+ * conflicts, and say what changed (for the audit log and the bus).
+ */
+export async function reconcileEntities(
+  trx: Transaction<DB>,
+  env: TwinEnv,
+  work: readonly EntityWork[],
+): Promise<EntityChange[]> {
+  if (work.length === 0) return [];
+  const evidence = await loadEvidence(
+    trx,
+    env.tenantId,
+    work.map((w) => w.entityId),
+  );
+  const previous = await loadTwinRows(
+    trx,
+    env.tenantId,
+    work.map((w) => w.entityId),
+  );
+  const staleAfterDays = (r: { sourceId: string; sourceType: SourceType }) =>
+    env.sourcesById.get(r.sourceId)?.staleAfterDays ?? null;
+  const assetWrites: ObservedAssetWrite[] = [];
+  const personWrites: { id: string; create?: true; values: Twin['values'] }[] = [];
+  const twins = new Map<string, Twin>();
+  for (const w of work) {
+    const ctx: ReconcileContext = {
+      precedence: env.settings.precedence,
+      groupOf: groupOf(w.entityType),
+      staleAfterDays,
+      now: env.now,
+    };
+    const twin = reconcile(evidence.get(w.entityId) ?? [], ctx);
+    twins.set(w.entityId, twin);
+    if (w.entityType === 'asset') {
+      assetWrites.push({
+        id: w.entityId,
+        values: twin.values,
+        ...(w.create
+          ? { create: { kind: w.create.kind as AssetKind, lifecycleState: initialState(w.create.by.type) } }
+          : {}),
+      });
+    } else {
+      personWrites.push({
+        id: w.entityId,
+        values: twin.values,
+        ...(w.create ? { create: true as const } : {}),
+      });
+    }
+  }
+  const nowIso = env.now.toISOString();
+  const written = [
+    ...(await writeObservedAssets(trx, env.tenantId, nowIso, assetWrites)),
+    ...(await writeObservedPeople(trx, env.tenantId, nowIso, personWrites)),
+  ];
+  const byId = new Map(work.map((w) => [w.entityId, w]));
+  const changes: EntityChange[] = written.map((r) => {
+    const w = byId.get(r.id)!;
+    return {
+      entityType: w.entityType,
+      entityId: r.id,
+      action: r.created ? 'created' : 'updated',
+      before: r.before,
+      after: r.after,
+      cause: w.cause,
+    };
+  });
+  for (const w of work) {
+    const twin = twins.get(w.entityId)!;
+    const was = previous.get(w.entityId);
+    if (twin.orphaned && !was?.orphaned) {
+      changes.push({
+        entityType: w.entityType,
+        entityId: w.entityId,
+        action: 'flagged',
+        before: { orphaned: false },
+        after: { orphaned: true },
+        cause: w.cause,
+        reason: 'every source that reported it has stopped reporting it',
+      });
+    }
+  }
+  await saveTwins(trx, env, work, twins, previous);
+  return changes;
+}
+
+async function loadTwinRows(trx: Transaction<DB>, tenantId: string, ids: readonly string[]) {
+  const out = new Map<string, { hash: string; orphaned: boolean }>();
+  for (let i = 0; i < ids.length; i += 900) {
+    const rows = await trx
+      .selectFrom('entity_twins')
+      .select(['entity_id', 'hash', 'orphaned'])
+      .where('tenant_id', '=', tenantId)
+      .where('entity_id', 'in', ids.slice(i, i + 900))
+      .execute();
+    for (const r of rows) out.set(r.entity_id, { hash: r.hash, orphaned: Number(r.orphaned) === 1 });
+  }
+  return out;
+}
+
+async function saveTwins(
+  trx: Transaction<DB>,
+  env: TwinEnv,
+  work: readonly EntityWork[],
+  twins: ReadonlyMap<string, Twin>,
+  previous: ReadonlyMap<string, { hash: string }>,
+): Promise<void> {
+  const now = env.now.toISOString();
+  const rows = [];
+  for (const w of work) {
+    const twin = twins.get(w.entityId)!;
+    const hash = twinHash(twin);
+    if (previous.get(w.entityId)?.hash === hash) continue;
+    rows.push({
+      entity_id: w.entityId,
+      tenant_id: env.tenantId,
+      entity_type: w.entityType,
+      hash,
+      provenance: toJson(twin.provenance),
+      conflicts: toJson(twin.conflicts),
+      conflict_count: Object.keys(twin.conflicts).length,
+      orphaned: twin.orphaned ? 1 : 0,
+      updated_at: now,
+    });
+  }
+  for (let i = 0; i < rows.length; i += 300) {
+    await trx
+      .insertInto('entity_twins')
+      .values(rows.slice(i, i + 300))
+      .onConflict((oc) =>
+        oc.column('entity_id').doUpdateSet((eb) => ({
+          hash: eb.ref('excluded.hash'),
+          provenance: eb.ref('excluded.provenance'),
+          conflicts: eb.ref('excluded.conflicts'),
+          conflict_count: eb.ref('excluded.conflict_count'),
+          orphaned: eb.ref('excluded.orphaned'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .execute();
+  }
+}
+
+export function parseTwin(row: { provenance: string; conflicts: string; orphaned: number } | undefined) {
+  return {
+    provenance: (row ? fromJson<Twin['provenance']>(row.provenance) : null) ?? {},
+    conflicts: (row ? fromJson<Twin['conflicts']>(row.conflicts) : null) ?? {},
+    orphaned: row ? Number(row.orphaned) === 1 : false,
+  };
+}
