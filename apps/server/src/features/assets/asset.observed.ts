@@ -8,7 +8,7 @@ import {
 } from '@steward/domain';
 import type { DB } from '../../platform/db/index.js';
 import { toAttributes, toColumns, type AssetRow } from './asset.mapping.js';
-import { adjustStateCount, refreshSearchTokens } from './assets.repo.js';
+import { adjustStateCount, insertSearchTokensForNew, refreshSearchTokens } from './assets.repo.js';
 
 /** What reconciliation decided for one asset: its values by canonical attribute. */
 export interface ObservedAssetWrite {
@@ -98,7 +98,7 @@ export async function writeObservedAssets(
       .insertInto('assets')
       .values(inserts.slice(i, i + ROWS_PER_STATEMENT))
       .execute();
-  for (const row of inserts) await refreshSearchTokens(trx, tenantId, row);
+  await insertSearchTokensForNew(trx, tenantId, inserts);
   for (const [key, n] of stateDelta) {
     const [kind, state] = key.split('\u0000') as [string, string];
     await adjustStateCount(trx, tenantId, kind, state, n);

@@ -141,6 +141,41 @@ export async function stateCounts(db: Db, tenantId: string, kind?: string) {
   return q.execute();
 }
 
+/** The words an asset is found by, from its own text and its assignee's name and e-mail. */
+function tokensOf(row: AssetRow, person?: { name: string; email: string | null }): string[] {
+  return searchTokens([
+    row.name,
+    row.serial_number,
+    row.asset_tag,
+    row.hostname,
+    row.model,
+    row.po_number,
+    person?.name,
+    person?.email,
+  ]);
+}
+
+/** Search tokens for assets just inserted, nobody assigned yet: one multi-row insert for them all. */
+export async function insertSearchTokensForNew(
+  db: Db,
+  tenantId: string,
+  rows: readonly AssetRow[],
+): Promise<void> {
+  const all = rows.flatMap((row) =>
+    tokensOf(row).map((token) => ({
+      tenant_id: tenantId,
+      token,
+      entity_id: row.id,
+      sort_updated_at: row.updated_at,
+    })),
+  );
+  for (let i = 0; i < all.length; i += 500)
+    await db
+      .insertInto('search_tokens')
+      .values(all.slice(i, i + 500))
+      .execute();
+}
+
 /** Rebuild an asset's search tokens from its searchable text and its assignee's name and email. */
 export async function refreshSearchTokens(db: Db, tenantId: string, row: AssetRow): Promise<void> {
   const person = row.assigned_person_id
@@ -151,16 +186,7 @@ export async function refreshSearchTokens(db: Db, tenantId: string, row: AssetRo
         .where('id', '=', row.assigned_person_id)
         .executeTakeFirst()
     : undefined;
-  const tokens = searchTokens([
-    row.name,
-    row.serial_number,
-    row.asset_tag,
-    row.hostname,
-    row.model,
-    row.po_number,
-    person?.name,
-    person?.email,
-  ]);
+  const tokens = tokensOf(row, person);
   await db
     .deleteFrom('search_tokens')
     .where('tenant_id', '=', tenantId)

@@ -132,6 +132,25 @@ describeEachDialect('ingestion: the golden scenario', (dialect) => {
     });
   });
 
+  it('lets an admin link a queued record to one candidate, once', async () => {
+    const [item] = (await get('/api/v1/review-items')).body.items;
+    const ada = (await devices()).find((d) => d.serialNumber === 'C02ABC001')!;
+    const path = `/api/v1/review-items/${item.id}/resolve`;
+    expect((await post(path, { action: 'link', entityId: ada.id }, t.tokens.operator)).status).toBe(403);
+    const notCandidate = await post(path, { action: 'link', entityId: 'nope' }, t.tokens.admin);
+    expect(notCandidate.status).toBe(400);
+    expect(notCandidate.body.error.details[0].path).toBe('body.entityId');
+    const r = await post(path, { action: 'link', entityId: ada.id }, t.tokens.admin);
+    expect(r.body).toMatchObject({ status: 'linked', entityId: ada.id });
+    expect(await recordsOf(String(ada.id))).toEqual(['falcon:cs-aaa', 'falcon:cs-fff', 'jamf:101']);
+    expect((await post(path, { action: 'keep_apart' }, t.tokens.admin)).status).toBe(409);
+    expect((await get('/api/v1/review-items')).body.items).toEqual([]);
+    expect((await get('/api/v1/review-items?status=linked')).body.items).toHaveLength(1);
+    // Seen again unchanged, the linked record stays where the admin put it.
+    const again = await post('/api/v1/observations', [batches.crowdstrike[5]]);
+    expect(again.body.items[0]).toMatchObject({ status: 'unchanged', entityId: ada.id });
+  });
+
   it('keeps a renamed person as the same person', async () => {
     const before = await get('/api/v1/people?q=jane');
     expect(before.body.items).toHaveLength(1);
@@ -171,6 +190,7 @@ describeEachDialect('ingestion: the golden scenario', (dialect) => {
     expect(
       timeline.body.items.map((e: { action: string; actor: { name: string } }) => [e.action, e.actor.name]),
     ).toEqual([
+      ['review.linked', 'admin token'],
       ['asset.updated', 'falcon'],
       ['asset.created', 'jamf'],
     ]);

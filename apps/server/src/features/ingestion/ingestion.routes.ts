@@ -7,6 +7,7 @@ import { errorResponses } from '../../platform/http/schemas.js';
 import { ITEM_STATUSES, ingestObservations, type IngestDeps } from './ingest.js';
 import { ingestNdjson } from './observations.stream.js';
 import { listReviewItems, reviewItemSchema, reviewListQuery } from './review.js';
+import { resolveReviewItem, resolveReviewSchema } from './review.resolve.js';
 import {
   getIngestionSettings,
   ingestionSettingsInput,
@@ -216,6 +217,24 @@ export function registerIngestionRoutes(app: FastifyInstance, deps: IngestDeps):
       },
     },
     async (req) => listReviewItems(deps.db, contextOf(req), req.query),
+  );
+  r.post(
+    '/api/v1/review-items/:id/resolve',
+    {
+      schema: {
+        tags,
+        summary: 'Decide a queued record (admin)',
+        description:
+          '`link` joins the record to one of its candidates; `keep_apart` makes it an entity of its own. The entity is reconciled at once and the decision audited.',
+        params: z.strictObject({ id: z.string().min(1).max(64) }),
+        body: resolveReviewSchema,
+        response: {
+          200: z.object({ id: z.string(), status: z.string(), entityId: z.string() }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => resolveReviewItem(deps, contextOf(req), req.params.id, req.body),
   );
   for (const [base, entityType] of [
     ['/api/v1/assets', 'asset'],

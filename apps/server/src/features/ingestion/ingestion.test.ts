@@ -206,6 +206,30 @@ describeEachDialect('ingestion: the observations API', (dialect) => {
     expect(a.osVersion).toBe('11.1');
   });
 
+  it('keeps a queued record apart as an entity of its own when an admin says so', async () => {
+    const mac = (n: number) => `00:1c:b3:00:00:0${n}`;
+    await post('/api/v1/observations', [
+      { ...laptop('k1', 'SN-K1'), identifiers: { serialNumber: 'SN-K1', macAddresses: [mac(1)] } },
+      { ...laptop('k2', 'SN-K2'), identifiers: { serialNumber: 'SN-K2', macAddresses: [mac(2)] } },
+    ]);
+    const queued = await post('/api/v1/observations', [
+      {
+        ...laptop('k3', 'x'),
+        identifiers: { macAddresses: [mac(1), mac(2)] },
+        attributes: { hostname: 'k3-host' },
+      },
+    ]);
+    expect(queued.body.items[0]).toMatchObject({ status: 'review', entityId: null });
+    const item = (await get('/api/v1/review-items')).body.items.find(
+      (i: { record: { recordKey: string } }) => i.record.recordKey === 'k3',
+    );
+    const r = await post(`/api/v1/review-items/${item.id}/resolve`, { action: 'keep_apart' }, t.tokens.admin);
+    expect(r.body.status).toBe('kept_apart');
+    const a = await get(`/api/v1/assets/${r.body.entityId}`);
+    expect(a.body).toMatchObject({ hostname: 'k3-host', serialNumber: null });
+    expect((await get(`/api/v1/assets/${r.body.entityId}/twin`)).body.records[0].recordKey).toBe('k3');
+  });
+
   it('checks roles and keeps tenants apart', async () => {
     expect((await post('/api/v1/observations', [laptop('v', 'SN-V')], t.tokens.viewer)).status).toBe(403);
     expect(
