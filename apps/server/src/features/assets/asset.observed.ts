@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import {
   ASSET_ATTRIBUTES,
   ASSET_ATTRIBUTE_BY_KEY,
@@ -6,9 +6,9 @@ import {
   type AttributeValue,
   type LifecycleState,
 } from '@steward/domain';
-import type { DB } from '../../platform/db/index.js';
+import { bulkUpdate, type BulkColumn, type DB } from '../../platform/db/index.js';
 import { toAttributes, toColumns, type AssetRow } from './asset.mapping.js';
-import { adjustStateCount, insertSearchTokensForNew, refreshSearchTokens } from './assets.repo.js';
+import { adjustStateCount, insertSearchTokensForNew, updateSearchTokenWords } from './assets.repo.js';
 
 /** What reconciliation decided for one asset: its values by canonical attribute. */
 export interface ObservedAssetWrite {
@@ -26,6 +26,7 @@ export interface AssetWriteResult {
   after: Record<string, unknown>;
 }
 
+const ASSET_BY_COLUMN = new Map(ASSET_ATTRIBUTES.map((a) => [a.column, a]));
 const SEARCHABLE = new Set(ASSET_ATTRIBUTES.filter((a) => a.searchable).map((a) => a.key));
 const IDS_PER_STATEMENT = 900;
 const ROWS_PER_STATEMENT = 300;
@@ -56,6 +57,7 @@ export async function writeObservedAssets(
   const results: AssetWriteResult[] = [];
   const inserts: AssetRow[] = [];
   const stateDelta = new Map<string, number>();
+  const updates: PendingUpdate[] = [];
   for (const w of writes) {
     const values = { ...w.values };
     const tag = values.assetTag;
@@ -73,7 +75,9 @@ export async function writeObservedAssets(
       continue;
     }
     const was = toAttributes(row);
-    if (values.name === undefined && was.name === null) values.name = fallbackName(values);
+    // A name no source gives is derived (hostname, serial, model) and follows what it was derived from.
+    if (values.name === undefined && (was.name === null || was.name === fallbackName(was)))
+      values.name = fallbackName({ ...was, ...values } as Record<string, AttributeValue | null>);
     const before: Record<string, unknown> = {};
     const after: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(values)) {
@@ -82,17 +86,14 @@ export async function writeObservedAssets(
       after[key] = value;
     }
     if (Object.keys(after).length === 0) continue;
-    await trx
-      .updateTable('assets')
-      .set({ ...toColumns(after), updated_at: now, version: Number(row.version) + 1 })
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', w.id)
-      .execute();
-    const updated = { ...row, ...toColumns(after), updated_at: now } as AssetRow;
-    if (Object.keys(after).some((k) => SEARCHABLE.has(k))) await refreshSearchTokens(trx, tenantId, updated);
-    else await syncTokenSortKey(trx, tenantId, w.id, now);
+    updates.push({
+      row,
+      set: toColumns(after) as Record<string, unknown>,
+      searchable: Object.keys(after).some((k) => SEARCHABLE.has(k)),
+    });
     results.push({ id: w.id, created: false, before, after });
   }
+  await applyUpdates(trx, tenantId, now, updates);
   for (let i = 0; i < inserts.length; i += ROWS_PER_STATEMENT)
     await trx
       .insertInto('assets')
@@ -106,13 +107,62 @@ export async function writeObservedAssets(
   return results;
 }
 
-async function syncTokenSortKey(trx: Transaction<DB>, tenantId: string, id: string, now: string) {
-  await trx
-    .updateTable('search_tokens')
-    .set({ sort_updated_at: now })
-    .where('tenant_id', '=', tenantId)
-    .where('entity_id', '=', id)
-    .execute();
+interface PendingUpdate {
+  row: AssetRow;
+  set: Record<string, unknown>;
+  searchable: boolean;
+}
+
+function bulkType(column: string): BulkColumn['type'] {
+  const def = ASSET_BY_COLUMN.get(column);
+  if (def?.type === 'number') return 'double precision';
+  if (def?.type === 'boolean') return 'integer';
+  return 'text';
+}
+
+/**
+ * Rows that change the same columns are updated together in one statement; search tokens are rebuilt
+ * where searchable text changed, and otherwise only their copy of updated_at moves.
+ */
+async function applyUpdates(
+  trx: Transaction<DB>,
+  tenantId: string,
+  now: string,
+  updates: readonly PendingUpdate[],
+) {
+  const groups = new Map<string, PendingUpdate[]>();
+  for (const u of updates) {
+    const key = Object.keys(u.set).sort().join(',');
+    groups.set(key, [...(groups.get(key) ?? []), u]);
+  }
+  for (const [key, group] of groups) {
+    const columns = key.split(',').map((name) => ({ name, type: bulkType(name) }));
+    await bulkUpdate(
+      trx,
+      'assets',
+      tenantId,
+      [...columns, { name: 'updated_at', type: 'text' }],
+      group.map((u) => ({ id: u.row.id, values: [...columns.map((c) => u.set[c.name] ?? null), now] })),
+      sql`version = assets.version + 1`,
+    );
+  }
+  // Every updated asset's tokens take the new updated_at; those whose words changed gain and lose words.
+  const ids = updates.map((u) => u.row.id);
+  for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) {
+    await trx
+      .updateTable('search_tokens')
+      .set({ sort_updated_at: now })
+      .where('tenant_id', '=', tenantId)
+      .where('entity_id', 'in', ids.slice(i, i + IDS_PER_STATEMENT))
+      .execute();
+  }
+  await updateSearchTokenWords(
+    trx,
+    tenantId,
+    updates
+      .filter((u) => u.searchable)
+      .map((u) => ({ before: u.row, after: { ...u.row, ...u.set, updated_at: now } as AssetRow })),
+  );
 }
 
 function fallbackName(values: Record<string, AttributeValue | null>): string | null {

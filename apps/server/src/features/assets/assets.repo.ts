@@ -161,8 +161,17 @@ export async function insertSearchTokensForNew(
   tenantId: string,
   rows: readonly AssetRow[],
 ): Promise<void> {
+  await insertTokens(db, tenantId, rows, new Map());
+}
+
+async function insertTokens(
+  db: Db,
+  tenantId: string,
+  rows: readonly AssetRow[],
+  people: ReadonlyMap<string, { name: string; email: string | null }>,
+): Promise<void> {
   const all = rows.flatMap((row) =>
-    tokensOf(row).map((token) => ({
+    tokensOf(row, row.assigned_person_id ? people.get(row.assigned_person_id) : undefined).map((token) => ({
       tenant_id: tenantId,
       token,
       entity_id: row.id,
@@ -173,6 +182,51 @@ export async function insertSearchTokensForNew(
     await db
       .insertInto('search_tokens')
       .values(all.slice(i, i + 500))
+      .execute();
+}
+
+/**
+ * Many assets' searchable text changed (same assignee): add the words they gained and drop the ones they
+ * lost, leaving the rest (whose sort key the caller has moved) alone.
+ */
+export async function updateSearchTokenWords(
+  db: Db,
+  tenantId: string,
+  changes: readonly { before: AssetRow; after: AssetRow }[],
+): Promise<void> {
+  const people = new Map<string, { name: string; email: string | null }>();
+  const personIds = [...new Set(changes.map((c) => c.after.assigned_person_id).filter((p) => p !== null))];
+  for (let i = 0; i < personIds.length; i += 900) {
+    const found = await db
+      .selectFrom('people')
+      .select(['id', 'name', 'email'])
+      .where('tenant_id', '=', tenantId)
+      .where('id', 'in', personIds.slice(i, i + 900))
+      .execute();
+    for (const p of found) people.set(p.id, p);
+  }
+  const added: { tenant_id: string; token: string; entity_id: string; sort_updated_at: string }[] = [];
+  for (const { before, after } of changes) {
+    const person = after.assigned_person_id ? people.get(after.assigned_person_id) : undefined;
+    const was = new Set(tokensOf(before, person));
+    const now = new Set(tokensOf(after, person));
+    const lost = [...was].filter((t) => !now.has(t));
+    for (const token of now)
+      if (!was.has(token))
+        added.push({ tenant_id: tenantId, token, entity_id: after.id, sort_updated_at: after.updated_at });
+    if (lost.length)
+      await db
+        .deleteFrom('search_tokens')
+        .where('tenant_id', '=', tenantId)
+        .where('entity_id', '=', after.id)
+        .where('token', 'in', lost)
+        .execute();
+  }
+  for (let i = 0; i < added.length; i += 500)
+    await db
+      .insertInto('search_tokens')
+      .values(added.slice(i, i + 500))
+      .onConflict((oc) => oc.columns(['tenant_id', 'token', 'entity_id']).doNothing())
       .execute();
 }
 

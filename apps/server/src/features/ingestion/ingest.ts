@@ -303,7 +303,7 @@ async function applyChunk(
     results.push({ index: item.index, status, entityId, ...warnings });
   }
   await insertRecords(trx, inserts);
-  await updateRecords(trx, updates);
+  await updateRecords(trx, tenantId, updates);
   const rekeyed = changed.filter((c) => !c.item.deleted).map((c) => c.rec?.id ?? '');
   await replaceIdentifiers(trx, tenantId, [...rekeyed.filter(Boolean)], identifierRows);
   await queueReviews(trx, env, reviews, now);

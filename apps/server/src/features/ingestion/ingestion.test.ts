@@ -230,6 +230,24 @@ describeEachDialect('ingestion: the observations API', (dialect) => {
     expect((await get(`/api/v1/assets/${r.body.entityId}/twin`)).body.records[0].recordKey).toBe('k3');
   });
 
+  it('keeps free-text search in step with observed changes', async () => {
+    await post('/api/v1/observations', [laptop('s1', 'SN-S1', { hostname: 'old-name-host' })]);
+    const find = async (q: string) =>
+      (await post('/api/v1/assets/search', { search: q }, t.tokens.viewer)).body.items.map(
+        (a: { serialNumber: string }) => a.serialNumber,
+      );
+    expect(await find('old-name')).toEqual(['SN-S1']);
+    await post('/api/v1/observations', [
+      {
+        ...laptop('s1', 'SN-S1', { hostname: 'new-name-host' }),
+        observedAt: new Date(Date.now() + 1000).toISOString(),
+      },
+    ]);
+    expect(await find('old-name')).toEqual([]);
+    expect(await find('new-name')).toEqual(['SN-S1']);
+    expect(await find('thinkpad')).toContain('SN-S1');
+  });
+
   it('checks roles and keeps tenants apart', async () => {
     expect((await post('/api/v1/observations', [laptop('v', 'SN-V')], t.tokens.viewer)).status).toBe(403);
     expect(

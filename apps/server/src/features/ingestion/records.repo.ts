@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { IdentifierKey, RecordEvidence, SourceType } from '@steward/domain';
-import { fromJson, type DB, type SourceRecordsTable } from '../../platform/db/index.js';
+import { bulkUpdate, fromJson, type DB, type SourceRecordsTable } from '../../platform/db/index.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 export type RecordRow = Selectable<SourceRecordsTable>;
@@ -46,27 +46,29 @@ export async function insertRecords(db: Db, rows: RecordRow[]): Promise<void> {
     await db.insertInto('source_records').values(part).execute();
 }
 
-/** Rewrite changed records in place (their id, source and key stay). */
-export async function updateRecords(db: Db, rows: RecordRow[]): Promise<void> {
-  for (const row of rows) {
-    await db
-      .updateTable('source_records')
-      .set({
-        kind: row.kind,
-        entity_type: row.entity_type,
-        entity_id: row.entity_id,
-        hash: row.hash,
-        observed_at: row.observed_at,
-        last_seen_at: row.last_seen_at,
-        last_sync_id: row.last_sync_id,
-        missing_since: row.missing_since,
-        identifiers: row.identifiers,
-        attributes: row.attributes,
-        updated_at: row.updated_at,
-      })
-      .where('id', '=', row.id)
-      .execute();
-  }
+const RECORD_COLUMNS = [
+  'kind',
+  'entity_type',
+  'entity_id',
+  'hash',
+  'observed_at',
+  'last_seen_at',
+  'last_sync_id',
+  'missing_since',
+  'identifiers',
+  'attributes',
+  'updated_at',
+] as const;
+
+/** Rewrite changed records in place (their id, source and key stay), many per statement. */
+export async function updateRecords(db: Db, tenantId: string, rows: RecordRow[]): Promise<void> {
+  await bulkUpdate(
+    db,
+    'source_records',
+    tenantId,
+    RECORD_COLUMNS.map((name) => ({ name, type: 'text' as const })),
+    rows.map((r) => ({ id: r.id, values: RECORD_COLUMNS.map((c) => r[c]) })),
+  );
 }
 
 /** Unchanged records seen again: only when they were last seen, and by which sync, moves. */

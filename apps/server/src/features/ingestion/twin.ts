@@ -12,7 +12,7 @@ import {
   type SourceType,
   type Twin,
 } from '@steward/domain';
-import { fromJson, toJson, type DB } from '../../platform/db/index.js';
+import { toJson, type DB } from '../../platform/db/index.js';
 import { writeObservedAssets, type ObservedAssetWrite } from '../assets/index.js';
 import { writeObservedPeople } from '../people/index.js';
 import { loadEvidence } from './records.repo.js';
@@ -59,10 +59,26 @@ function groupOf(entityType: IngestedEntityType) {
     entityType === 'person' ? 'person' : (ASSET_ATTRIBUTE_BY_KEY.get(attribute)?.group ?? 'custom');
 }
 
-function twinHash(twin: Twin): string {
-  return createHash('sha256')
-    .update(toJson({ p: twin.provenance, c: twin.conflicts, o: twin.orphaned }))
+/** What is stored of a twin: the attributes in conflict and the orphan flag (the rest is derived on read). */
+function summary(twin: Twin): { conflicts: string[]; orphaned: boolean; hash: string } {
+  const conflicts = Object.keys(twin.conflicts).sort();
+  const hash = createHash('sha256')
+    .update(toJson({ c: conflicts, o: twin.orphaned }))
     .digest('base64url');
+  return { conflicts, orphaned: twin.orphaned, hash };
+}
+
+/** How to reconcile an entity of this type in this tenant, now. */
+export function reconcileContext(
+  env: Pick<TwinEnv, 'settings' | 'now' | 'sourcesById'>,
+  entityType: IngestedEntityType,
+): ReconcileContext {
+  return {
+    precedence: env.settings.precedence,
+    groupOf: groupOf(entityType),
+    staleAfterDays: (r) => env.sourcesById.get(r.sourceId)?.staleAfterDays ?? null,
+    now: env.now,
+  };
 }
 
 /**
@@ -85,19 +101,11 @@ export async function reconcileEntities(
     env.tenantId,
     work.map((w) => w.entityId),
   );
-  const staleAfterDays = (r: { sourceId: string; sourceType: SourceType }) =>
-    env.sourcesById.get(r.sourceId)?.staleAfterDays ?? null;
   const assetWrites: ObservedAssetWrite[] = [];
   const personWrites: { id: string; create?: true; values: Twin['values'] }[] = [];
   const twins = new Map<string, Twin>();
   for (const w of work) {
-    const ctx: ReconcileContext = {
-      precedence: env.settings.precedence,
-      groupOf: groupOf(w.entityType),
-      staleAfterDays,
-      now: env.now,
-    };
-    const twin = reconcile(evidence.get(w.entityId) ?? [], ctx);
+    const twin = reconcile(evidence.get(w.entityId) ?? [], reconcileContext(env, w.entityType));
     twins.set(w.entityId, twin);
     if (w.entityType === 'asset') {
       assetWrites.push({
@@ -175,17 +183,15 @@ async function saveTwins(
   const now = env.now.toISOString();
   const rows = [];
   for (const w of work) {
-    const twin = twins.get(w.entityId)!;
-    const hash = twinHash(twin);
-    if (previous.get(w.entityId)?.hash === hash) continue;
+    const twin = summary(twins.get(w.entityId)!);
+    if (previous.get(w.entityId)?.hash === twin.hash) continue;
     rows.push({
       entity_id: w.entityId,
       tenant_id: env.tenantId,
       entity_type: w.entityType,
-      hash,
-      provenance: toJson(twin.provenance),
+      hash: twin.hash,
       conflicts: toJson(twin.conflicts),
-      conflict_count: Object.keys(twin.conflicts).length,
+      conflict_count: twin.conflicts.length,
       orphaned: twin.orphaned ? 1 : 0,
       updated_at: now,
     });
@@ -197,7 +203,6 @@ async function saveTwins(
       .onConflict((oc) =>
         oc.column('entity_id').doUpdateSet((eb) => ({
           hash: eb.ref('excluded.hash'),
-          provenance: eb.ref('excluded.provenance'),
           conflicts: eb.ref('excluded.conflicts'),
           conflict_count: eb.ref('excluded.conflict_count'),
           orphaned: eb.ref('excluded.orphaned'),
@@ -206,12 +211,4 @@ async function saveTwins(
       )
       .execute();
   }
-}
-
-export function parseTwin(row: { provenance: string; conflicts: string; orphaned: number } | undefined) {
-  return {
-    provenance: (row ? fromJson<Twin['provenance']>(row.provenance) : null) ?? {},
-    conflicts: (row ? fromJson<Twin['conflicts']>(row.conflicts) : null) ?? {},
-    orphaned: row ? Number(row.orphaned) === 1 : false,
-  };
 }

@@ -3,7 +3,11 @@ import { z } from 'zod';
 import { errors } from '@steward/domain';
 import { authorize, type RequestContext } from '../../platform/auth/index.js';
 import { fromJson, type DB } from '../../platform/db/index.js';
-import { parseTwin } from './twin.js';
+import { reconcile } from '@steward/domain';
+import { loadEvidence } from './records.repo.js';
+import { loadSettings } from './settings.js';
+import { listSourceRows, toSourceInfo } from './sources.repo.js';
+import { reconcileContext } from './twin.js';
 
 const value = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 const candidate = z.object({
@@ -45,7 +49,10 @@ export const twinSchema = z
   .meta({ id: 'Twin' });
 export type TwinView = z.infer<typeof twinSchema>;
 
-/** Why the entity has the values it has: provenance, conflicts and the raw source records behind it. */
+/**
+ * Why the entity has the values it has: provenance, conflicts and the raw source records behind it,
+ * reconciled now from the records (so staleness is as of this moment).
+ */
 export async function getTwin(
   db: Kysely<DB>,
   ctx: RequestContext,
@@ -60,12 +67,16 @@ export async function getTwin(
     .where('id', '=', entityId)
     .executeTakeFirst();
   if (!exists) throw errors.notFound(entityType === 'asset' ? 'Asset' : 'Person');
-  const row = await db
-    .selectFrom('entity_twins')
-    .select(['provenance', 'conflicts', 'orphaned'])
-    .where('tenant_id', '=', tenantId)
-    .where('entity_id', '=', entityId)
-    .executeTakeFirst();
+  const settings = await loadSettings(db, tenantId);
+  const sources = (await listSourceRows(db, tenantId)).map(toSourceInfo);
+  const evidence = (await loadEvidence(db, tenantId, [entityId])).get(entityId) ?? [];
+  const twin = reconcile(
+    evidence,
+    reconcileContext(
+      { settings, now: new Date(), sourcesById: new Map(sources.map((s) => [s.id, s])) },
+      entityType,
+    ),
+  );
   const records = await db
     .selectFrom('source_records as r')
     .innerJoin('sources as s', 's.id', 'r.source_id')
@@ -88,7 +99,6 @@ export async function getTwin(
     .orderBy('s.key')
     .orderBy('r.record_key')
     .execute();
-  const twin = parseTwin(row);
   return {
     entityId,
     entityType,

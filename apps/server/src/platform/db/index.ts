@@ -4,3 +4,4 @@ export * from './time.js';
 export * from './json.js';
 export * from './tx.js';
 export * from './errors.js';
+export * from './bulk.js';

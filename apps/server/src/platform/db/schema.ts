@@ -426,13 +426,13 @@ export interface EntityIdentifiersTable {
   entity_id: string;
 }
 
-/** Per entity: where each attribute's value came from, and where sources disagree. */
+/** Per entity: which attributes its sources disagree on, and whether every source is gone. */
 export interface EntityTwinsTable {
   entity_id: string;
   tenant_id: string;
   entity_type: string;
   hash: string;
-  provenance: string;
+  /** JSON array of attribute names. */
   conflicts: string;
   conflict_count: number;
   orphaned: number;
