@@ -26,3 +26,4 @@ export {
 export { assignAsset, unassignAsset } from './assignment.service.js';
 export { queryFromQuerystring, type AssetQuerystring } from './asset.querystring.js';
 export { writeObservedAssets, type ObservedAssetWrite, type AssetWriteResult } from './asset.observed.js';
+export { detachAssetForMerge, restoreMergedAsset, type AssetSnapshot } from './asset.merge.js';

@@ -8,3 +8,8 @@ export {
   type CustomFieldEntityType,
 } from './custom-fields.service.js';
 export { registerCustomFieldRoutes } from './custom-fields.routes.js';
+export {
+  takeCustomValues,
+  putBackCustomValues,
+  type CustomValuesSnapshot,
+} from './custom-values.snapshot.js';

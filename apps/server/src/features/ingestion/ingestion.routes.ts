@@ -18,6 +18,7 @@ import { createSource, getSource, listSources, updateSource } from './sources.se
 import { createSourceSchema, sourceKeyParams, sourceSchema, updateSourceSchema } from './sources.schemas.js';
 import { completeSync, countIntoRun, listSyncs, startSync, startSyncSchema, syncRunSchema } from './syncs.js';
 import { getTwin, twinSchema } from './twin.view.js';
+import { listMerges, mergeEntities, mergeInputSchema, mergeSchema, undoMerge } from './merge.js';
 
 /** The most observations one JSON request may carry; NDJSON streams have no limit. */
 export const MAX_BATCH = 10_000;
@@ -254,5 +255,46 @@ export function registerIngestionRoutes(app: FastifyInstance, deps: IngestDeps):
       },
       async (req) => getTwin(deps.db, contextOf(req), entityType, req.params.id),
     );
+    r.post(
+      `${base}/:id/merge`,
+      {
+        schema: {
+          tags,
+          summary: `Merge another ${entityType} into this one (admin)`,
+          description:
+            'The other one’s source records move here and it is removed; its values join this one by precedence. Refused (409) when the one merged away carries history of its own (assignments, attachments, a purchase order, legal hold): merge the other way round. Undo with POST /api/v1/merges/:id/undo.',
+          params: z.strictObject({ id: z.string().min(1).max(64) }),
+          body: mergeInputSchema,
+          response: { 200: mergeSchema, ...errorResponses },
+        },
+      },
+      async (req) => mergeEntities(deps, contextOf(req), entityType, req.params.id, req.body),
+    );
+    r.get(
+      `${base}/:id/merges`,
+      {
+        schema: {
+          tags,
+          summary: `Merges into or out of the ${entityType}`,
+          params: z.strictObject({ id: z.string().min(1).max(64) }),
+          response: { 200: z.object({ items: z.array(mergeSchema) }), ...errorResponses },
+        },
+      },
+      async (req) => ({ items: await listMerges(deps, contextOf(req), req.params.id) }),
+    );
   }
+  r.post(
+    '/api/v1/merges/:id/undo',
+    {
+      schema: {
+        tags,
+        summary: 'Undo a merge (admin)',
+        description:
+          'The merged entity comes back as it was and takes back its records still on the survivor.',
+        params: z.strictObject({ id: z.string().min(1).max(64) }),
+        response: { 200: mergeSchema, ...errorResponses },
+      },
+    },
+    async (req) => undoMerge(deps, contextOf(req), req.params.id),
+  );
 }

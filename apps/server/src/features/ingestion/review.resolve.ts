@@ -11,6 +11,7 @@ import { replaceIdentifiers } from './records.repo.js';
 import { loadSettings } from './settings.js';
 import { listSourceRows, toSourceInfo } from './sources.repo.js';
 import { reconcileEntities } from './twin.js';
+import { mergeEntities } from './merge.js';
 
 export const resolveReviewSchema = z.discriminatedUnion('action', [
   z.strictObject({
@@ -20,12 +21,23 @@ export const resolveReviewSchema = z.discriminatedUnion('action', [
   z.strictObject({
     action: z.literal('keep_apart').describe('The record is a thing of its own: a new entity'),
   }),
+  z.strictObject({
+    action: z.literal('merge'),
+    survivorId: z
+      .string()
+      .min(1)
+      .max(64)
+      .describe('The candidates are one thing: the others merge into this one, and the record joins it'),
+  }),
 ]);
 export type ResolveReviewInput = z.infer<typeof resolveReviewSchema>;
 
+const OUTCOME = { link: 'linked', merge: 'merged', keep_apart: 'kept_apart' } as const;
+
 /**
- * An admin's decision on a queued record: it belongs to one candidate (`link`), or to none of them
- * (`keep_apart`: a new entity). Either way the record is reconciled into its entity and the item closed.
+ * An admin's decision on a queued record: it belongs to one candidate (`link`), to none of them
+ * (`keep_apart`: a new entity), or the candidates are all one thing (`merge` into the survivor, undoable).
+ * Either way the record is reconciled into its entity and the item closed.
  */
 export async function resolveReviewItem(
   deps: IngestDeps,
@@ -58,16 +70,19 @@ export async function resolveReviewItem(
     const entityType = item.entity_type as IngestedEntityType;
     let entityId: string;
     let created = false;
-    if (input.action === 'link') {
-      if (!candidates.some((c) => c.entityId === input.entityId))
-        throw errors.validation('Link the record to one of its candidates.', [
-          {
-            path: 'body.entityId',
-            reason: `not a candidate: ${candidates.map((c) => c.entityId).join(', ')}`,
-          },
+    if (input.action === 'link' || input.action === 'merge') {
+      const chosen = input.action === 'link' ? input.entityId : input.survivorId;
+      const path = input.action === 'link' ? 'body.entityId' : 'body.survivorId';
+      if (!candidates.some((c) => c.entityId === chosen))
+        throw errors.validation('Choose one of the record’s candidates.', [
+          { path, reason: `not a candidate: ${candidates.map((c) => c.entityId).join(', ')}` },
         ]);
-      await requireEntity(trx, tenantId, entityType, input.entityId);
-      entityId = input.entityId;
+      await requireEntity(trx, tenantId, entityType, chosen, path);
+      if (input.action === 'merge')
+        for (const c of candidates)
+          if (c.entityId !== chosen)
+            await mergeEntities(deps, ctx, entityType, chosen, { from: c.entityId }, trx);
+      entityId = chosen;
     } else {
       entityId = newId();
       created = true;
@@ -92,7 +107,7 @@ export async function resolveReviewItem(
         entity_id: entityId,
       })),
     );
-    const status = input.action === 'link' ? 'linked' : 'kept_apart';
+    const status = OUTCOME[input.action];
     await trx
       .updateTable('review_items')
       .set({
@@ -133,6 +148,7 @@ async function requireEntity(
   tenantId: string,
   type: IngestedEntityType,
   id: string,
+  path: string,
 ) {
   const row = await trx
     .selectFrom(type === 'asset' ? 'assets' : 'people')
@@ -140,8 +156,5 @@ async function requireEntity(
     .where('tenant_id', '=', tenantId)
     .where('id', '=', id)
     .executeTakeFirst();
-  if (!row)
-    throw errors.validation('The entity does not exist.', [
-      { path: 'body.entityId', reason: 'no such entity' },
-    ]);
+  if (!row) throw errors.validation('The entity does not exist.', [{ path, reason: 'no such entity' }]);
 }

@@ -12,7 +12,7 @@ import {
   type SourceType,
   type Twin,
 } from '@steward/domain';
-import { toJson, type DB } from '../../platform/db/index.js';
+import { fromJson, toJson, type DB } from '../../platform/db/index.js';
 import { writeObservedAssets, type ObservedAssetWrite } from '../assets/index.js';
 import { writeObservedPeople } from '../people/index.js';
 import { loadEvidence } from './records.repo.js';
@@ -59,13 +59,24 @@ function groupOf(entityType: IngestedEntityType) {
     entityType === 'person' ? 'person' : (ASSET_ATTRIBUTE_BY_KEY.get(attribute)?.group ?? 'custom');
 }
 
-/** What is stored of a twin: the attributes in conflict and the orphan flag (the rest is derived on read). */
-function summary(twin: Twin): { conflicts: string[]; orphaned: boolean; hash: string } {
+/**
+ * What is stored of a twin: the attributes its records speak for, those in conflict, and the orphan flag
+ * (values and provenance are derived from the records on read).
+ */
+function summary(twin: Twin): { attributes: string[]; conflicts: string[]; orphaned: boolean; hash: string } {
+  const attributes = Object.keys(twin.values).sort();
   const conflicts = Object.keys(twin.conflicts).sort();
   const hash = createHash('sha256')
-    .update(toJson({ c: conflicts, o: twin.orphaned }))
+    .update(toJson({ a: attributes, c: conflicts, o: twin.orphaned }))
     .digest('base64url');
-  return { conflicts, orphaned: twin.orphaned, hash };
+  return { attributes, conflicts, orphaned: twin.orphaned, hash };
+}
+
+/** The twin's values, plus a clear for each attribute whose last record left (moved, merged back). */
+function valuesToWrite(twin: Twin, previouslyClaimed: readonly string[] = []): Twin['values'] {
+  const values = { ...twin.values };
+  for (const attribute of previouslyClaimed) if (!(attribute in values)) values[attribute] = null;
+  return values;
 }
 
 /** How to reconcile an entity of this type in this tenant, now. */
@@ -107,10 +118,11 @@ export async function reconcileEntities(
   for (const w of work) {
     const twin = reconcile(evidence.get(w.entityId) ?? [], reconcileContext(env, w.entityType));
     twins.set(w.entityId, twin);
+    const values = valuesToWrite(twin, previous.get(w.entityId)?.attributes);
     if (w.entityType === 'asset') {
       assetWrites.push({
         id: w.entityId,
-        values: twin.values,
+        values,
         ...(w.create
           ? { create: { kind: w.create.kind as AssetKind, lifecycleState: initialState(w.create.by.type) } }
           : {}),
@@ -118,7 +130,7 @@ export async function reconcileEntities(
     } else {
       personWrites.push({
         id: w.entityId,
-        values: twin.values,
+        values,
         ...(w.create ? { create: true as const } : {}),
       });
     }
@@ -160,15 +172,20 @@ export async function reconcileEntities(
 }
 
 async function loadTwinRows(trx: Transaction<DB>, tenantId: string, ids: readonly string[]) {
-  const out = new Map<string, { hash: string; orphaned: boolean }>();
+  const out = new Map<string, { hash: string; orphaned: boolean; attributes: string[] }>();
   for (let i = 0; i < ids.length; i += 900) {
     const rows = await trx
       .selectFrom('entity_twins')
-      .select(['entity_id', 'hash', 'orphaned'])
+      .select(['entity_id', 'hash', 'orphaned', 'attributes'])
       .where('tenant_id', '=', tenantId)
       .where('entity_id', 'in', ids.slice(i, i + 900))
       .execute();
-    for (const r of rows) out.set(r.entity_id, { hash: r.hash, orphaned: Number(r.orphaned) === 1 });
+    for (const r of rows)
+      out.set(r.entity_id, {
+        hash: r.hash,
+        orphaned: Number(r.orphaned) === 1,
+        attributes: fromJson<string[]>(r.attributes) ?? [],
+      });
   }
   return out;
 }
@@ -190,6 +207,7 @@ async function saveTwins(
       tenant_id: env.tenantId,
       entity_type: w.entityType,
       hash: twin.hash,
+      attributes: toJson(twin.attributes),
       conflicts: toJson(twin.conflicts),
       conflict_count: twin.conflicts.length,
       orphaned: twin.orphaned ? 1 : 0,
@@ -203,6 +221,7 @@ async function saveTwins(
       .onConflict((oc) =>
         oc.column('entity_id').doUpdateSet((eb) => ({
           hash: eb.ref('excluded.hash'),
+          attributes: eb.ref('excluded.attributes'),
           conflicts: eb.ref('excluded.conflicts'),
           conflict_count: eb.ref('excluded.conflict_count'),
           orphaned: eb.ref('excluded.orphaned'),

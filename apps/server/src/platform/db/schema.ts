@@ -432,6 +432,8 @@ export interface EntityTwinsTable {
   tenant_id: string;
   entity_type: string;
   hash: string;
+  /** JSON array of the attribute names some record speaks for. */
+  attributes: string;
   /** JSON array of attribute names. */
   conflicts: string;
   conflict_count: number;

@@ -110,7 +110,9 @@ export async function up(db: Kysely<unknown>, _dialect: Dialect): Promise<void> 
     .addColumn('tenant_id', 'text', (c) => c.notNull())
     .addColumn('entity_type', 'text', (c) => c.notNull())
     .addColumn('hash', 'text', (c) => c.notNull())
-    // The attributes sources disagree on; the values and provenance are derived from the records on read.
+    // The attributes some record speaks for (one losing its last record is cleared) and those sources
+    // disagree on; values and provenance are derived from the records on read.
+    .addColumn('attributes', 'text', (c) => c.notNull())
     .addColumn('conflicts', 'text', (c) => c.notNull())
     .addColumn('conflict_count', 'integer', (c) => c.notNull())
     .addColumn('orphaned', 'integer', (c) => c.notNull())
