@@ -41,6 +41,12 @@ export const AREAS: Area[] = [
     ready: true,
   },
   {
+    label: 'Review',
+    path: '/review',
+    description: 'Records that matched more than one asset or person, waiting for an admin to decide.',
+    ready: true,
+  },
+  {
     label: 'Connectors',
     path: '/connectors',
     description:

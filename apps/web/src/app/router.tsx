@@ -5,6 +5,7 @@ import { AssetPage, AssetsPage } from '../features/assets/index.js';
 import { AttestPage, CampaignReportPage, CampaignsPage } from '../features/attestation/index.js';
 import { LoginPage, RequireSession } from '../features/auth/index.js';
 import { DashboardPage } from '../features/dashboard/index.js';
+import { PrecedencePage, ReviewPage } from '../features/ingestion/index.js';
 import { PeoplePage, PersonPage } from '../features/people/index.js';
 import { OrderPage, OrdersPage, ReceivingPage } from '../features/purchasing/index.js';
 import {
@@ -63,6 +64,7 @@ export const router = createBrowserRouter([
       { path: 'attestation', element: <CampaignsPage /> },
       { path: 'attestation/:id', element: <CampaignReportPage /> },
       { path: 'audit', element: <AuditPage /> },
+      { path: 'review', element: <ReviewPage /> },
       {
         path: 'settings',
         element: <SettingsLayout />,
@@ -72,6 +74,7 @@ export const router = createBrowserRouter([
           { path: 'roles', element: <RolesPage /> },
           { path: 'tokens', element: <TokensPage /> },
           { path: 'custom-fields', element: <CustomFieldsPage /> },
+          { path: 'precedence', element: <PrecedencePage /> },
           { path: 'audit', element: <AuditPage /> },
         ],
       },

@@ -37,3 +37,15 @@ export function formatCount(n: number): string {
 export function endOfDay(date: string): string {
   return new Date(`${date}T23:59:59.999`).toISOString();
 }
+
+/** How long ago, roughly: "just now", "5 min ago", "3 h ago", "12 days ago". */
+export function formatAge(iso: string, now = Date.now()): string {
+  const ms = now - new Date(iso).getTime();
+  if (Number.isNaN(ms)) return iso;
+  const min = Math.round(ms / 60_000);
+  if (min < 1) return 'just now';
+  if (min < 60) return `${min} min ago`;
+  const h = Math.round(min / 60);
+  if (h < 48) return `${h} h ago`;
+  return `${Math.round(h / 24)} days ago`;
+}

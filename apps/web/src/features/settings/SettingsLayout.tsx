@@ -8,6 +8,7 @@ const TABS = [
   { value: 'roles', label: 'Roles' },
   { value: 'tokens', label: 'API tokens' },
   { value: 'custom-fields', label: 'Custom fields' },
+  { value: 'precedence', label: 'Sources & precedence' },
   { value: 'audit', label: 'Audit log' },
 ] as const;
 

@@ -5,6 +5,7 @@ import { roleAtLeast } from '../../../api/types.js';
 import { PageState } from '../../../ui/PageState.js';
 import { useSession } from '../../auth/index.js';
 import { useAsset } from '../api/assets.api.js';
+import { SourceRecordsCard, useTwin } from '../../ingestion/index.js';
 import { AssetHeader, assetTitle } from './AssetHeader.js';
 import { AssetTimeline } from './AssetTimeline.js';
 import { AssignmentCard } from './AssignmentCard.js';
@@ -19,6 +20,7 @@ export function AssetPage() {
   const { id = '' } = useParams();
   const session = useSession();
   const asset = useAsset(id);
+  const twin = useTwin('asset', id);
   const canEdit = roleAtLeast(session.role, 'operator');
   const isAdmin = roleAtLeast(session.role, 'admin');
 
@@ -38,7 +40,13 @@ export function AssetPage() {
             <Grid.Col span={{ base: 12, lg: 8 }}>
               <Stack gap="md">
                 {ATTRIBUTE_GROUPS.map((g) => (
-                  <AttributeGroupCard key={g} asset={asset.data} group={g} canEdit={canEdit} />
+                  <AttributeGroupCard
+                    key={g}
+                    asset={asset.data}
+                    group={g}
+                    canEdit={canEdit}
+                    twin={twin.data}
+                  />
                 ))}
                 <CustomFieldsCard asset={asset.data} canEdit={canEdit} />
               </Stack>
@@ -49,6 +57,7 @@ export function AssetPage() {
                 <AssignmentCard asset={asset.data} canEdit={canEdit} />
                 <TagsCard asset={asset.data} canEdit={canEdit} />
                 <AttachmentsCard assetId={id} canEdit={canEdit} />
+                <SourceRecordsCard type="asset" id={id} />
               </Stack>
             </Grid.Col>
           </Grid>
