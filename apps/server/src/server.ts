@@ -22,7 +22,7 @@ import { registerLocationRoutes } from './features/locations/index.js';
 import { registerPeopleRoutes } from './features/people/index.js';
 import { registerPurchasingRoutes } from './features/purchasing/index.js';
 import { registerViewRoutes } from './features/views/index.js';
-import { registerIngestionRoutes } from './features/ingestion/index.js';
+import { observeKnownEntities, registerIngestionRoutes } from './features/ingestion/index.js';
 import { REMIND_JOB, registerAttestationRoutes, reminderHandler } from './features/attestation/index.js';
 import { DEMO_SEED_JOB, demoSeedHandler } from './features/demo/index.js';
 import { VERSION } from './version.js';
@@ -127,18 +127,20 @@ export async function createSteward(config: Config, options: ServerOptions = {})
   const publicUrl = () => (config.publicUrl ?? listeningUrl).replace(/\/$/, '');
   registerCustomFieldRoutes(app, deps);
   registerLocationRoutes(app, deps);
-  registerPeopleRoutes(app, { ...deps, bus });
-  registerAssetRoutes(app, { ...deps, bus, publicUrl });
-  registerAssetCsvRoutes(app, { ...deps, bus });
-  registerAcknowledgementRoutes(app, { ...deps, bus });
+  // Edits, imports and orders reach the ingestion pipeline through this, inside their own transaction.
+  const observe = observeKnownEntities({ ...deps, bus, dialect: store.dialect });
+  registerPeopleRoutes(app, { ...deps, bus, observe });
+  registerAssetRoutes(app, { ...deps, bus, publicUrl, observe });
+  registerAssetCsvRoutes(app, { ...deps, bus, observe });
+  registerAcknowledgementRoutes(app, { ...deps, bus, observe });
   registerAttachmentRoutes(app, { ...deps, dataDir: config.dataDir });
-  registerPurchasingRoutes(app, { ...deps, bus, dialect: store.dialect });
+  registerPurchasingRoutes(app, { ...deps, bus, dialect: store.dialect, observe });
   registerViewRoutes(app, deps);
   registerIngestionRoutes(app, { ...deps, bus, dialect: store.dialect });
   const attestation = { ...deps, bus, queue, publicUrl, signer: new LinkSigner(store.db, 'attestation') };
   registerAttestationRoutes(app, attestation);
   handlers[REMIND_JOB] = reminderHandler(attestation);
-  handlers[DEMO_SEED_JOB] = demoSeedHandler({ ...deps, bus, publicUrl, dialect: store.dialect });
+  handlers[DEMO_SEED_JOB] = demoSeedHandler({ ...deps, bus, publicUrl, dialect: store.dialect, observe });
   await serveWeb(app, config.webDir ?? DEFAULT_WEB_DIR);
   await app.ready();
 

@@ -141,7 +141,7 @@ describe('web UI: where values come from, review and precedence', { timeout: 60_
     if (skipReason || !server) return ctx.skip(skipReason ?? 'no server');
     await page.goto(`${server.url}/settings/precedence`);
     const os = page.getByTestId('precedence-os');
-    await expect.poll(() => os.inputValue(), WAIT).toMatch(/^manual, mdm/);
+    await expect.poll(() => os.inputValue(), WAIT).toMatch(/^mdm, agent, edr, manual/);
     await os.fill('edr, nonsense');
     await page.getByTestId('precedence-save').click();
     await expect

@@ -82,10 +82,6 @@ export function checkObservedAttributes(
       });
       continue;
     }
-    if ('kinds' in def && Array.isArray(def.kinds) && !def.kinds.includes(kind)) {
-      problems.push({ path: at, reason: `not an attribute of a ${kind}` });
-      continue;
-    }
     const value = typeof raw === 'string' ? raw.trim() : raw;
     if (value === null || value === undefined || value === '') {
       values[key] = null;

@@ -28,13 +28,14 @@ export type Precedence = Record<PrecedenceGroup, string[]>;
 
 /**
  * Defaults: purchasing knows the money, the MDM the hardware and OS, the EDR security, HR and the
- * directory people. An admin's own edit (manual) wins where a person knows better than a system, but not
- * for live posture (security, management), where a hand-typed value would hide what the tools report.
+ * directory people. An admin's own edit (manual) wins where a person knows better than a system (names,
+ * tags, money, people), but not for what devices report about themselves (hardware, OS) or live posture
+ * (security, management), where a hand-typed value would hide what the tools see.
  */
 export const DEFAULT_PRECEDENCE: Precedence = {
   identity: ['manual', 'mdm', 'agent', 'edr', 'purchasing', 'import', 'api'],
-  hardware: ['manual', 'mdm', 'agent', 'edr', 'purchasing', 'import', 'api'],
-  os: ['manual', 'mdm', 'agent', 'edr', 'import', 'api'],
+  hardware: ['mdm', 'agent', 'manual', 'edr', 'purchasing', 'import', 'api'],
+  os: ['mdm', 'agent', 'edr', 'manual', 'import', 'api'],
   security: ['edr', 'mdm', 'agent', 'api', 'import', 'manual'],
   management: ['mdm', 'agent', 'edr', 'api', 'import', 'manual'],
   financial: ['manual', 'purchasing', 'import', 'mdm', 'api'],

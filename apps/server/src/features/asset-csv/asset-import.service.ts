@@ -421,6 +421,8 @@ export async function importAssetsCsv(
         errors: problems.length,
       },
     });
+  // An import is a person editing many assets at once: the `manual` source, as one edit would be. (The
+  // `import` source type is for systems that feed files through the observations API.)
   const write = (d: ImportDeps, p: Planned) =>
     p.op === 'create' ? createAsset(d, ctx, p.input) : updateAsset(d, ctx, p.id, p.input);
 

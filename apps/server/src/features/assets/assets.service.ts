@@ -1,7 +1,15 @@
 import type { Kysely, Transaction } from 'kysely';
-import { ASSET_ATTRIBUTES, StewardError, checkTransition, errors, type ErrorDetail } from '@steward/domain';
+import {
+  ASSET_ATTRIBUTES,
+  StewardError,
+  checkTransition,
+  errors,
+  type AssetKind,
+  type ErrorDetail,
+} from '@steward/domain';
 import { authorize, type RequestContext } from '../../platform/auth/index.js';
 import type { Bus } from '../../platform/bus/index.js';
+import type { BuiltInSource, KnownEntityObservation, ObserveKnown } from '../../platform/observe/index.js';
 import { afterCommit, inTransaction, iso, type Clock, type DB } from '../../platform/db/index.js';
 import { newId } from '../../platform/ids/index.js';
 import { auditFrom, recordAudit } from '../audit/index.js';
@@ -24,6 +32,8 @@ export interface AssetDeps {
   db: Kysely<DB>;
   clock: Clock;
   bus: Bus;
+  /** Feeds what an edit says into the ingestion pipeline, as the `manual` source's observation. */
+  observe: ObserveKnown;
 }
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -88,6 +98,23 @@ function attributesOf(input: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
+/** An edit as the observation of one of Steward's own sources (what it said, field by field). */
+function editObservation(
+  source: BuiltInSource,
+  id: string,
+  kind: AssetKind,
+  attributes: Record<string, unknown>,
+): KnownEntityObservation {
+  return {
+    entityType: 'asset',
+    entityId: id,
+    kind,
+    source,
+    identifiers: {},
+    attributes: attributes as KnownEntityObservation['attributes'],
+  };
+}
+
 export async function publishChange(
   bus: Bus,
   tenantId: string,
@@ -97,10 +124,16 @@ export async function publishChange(
   await bus.publish(`tenant.${tenantId}.asset.${action}`, { assetId });
 }
 
+/** Which of Steward's own sources an edit counts as: an admin (default), a CSV import, a reseller order. */
+export interface EditSource {
+  source?: BuiltInSource;
+}
+
 export async function createAsset(
   deps: AssetDeps,
   ctx: RequestContext,
   input: CreateAssetInput,
+  { source = 'manual' }: EditSource = {},
 ): Promise<AssetView> {
   const { tenantId } = authorize(ctx.principal, 'operator');
   const now = iso(deps.clock.now());
@@ -127,7 +160,10 @@ export async function createAsset(
     await writeCustomValues(trx, tenantId, row.id, custom);
     await refreshSearchTokens(trx, tenantId, row);
     await adjustStateCount(trx, tenantId, row.kind, row.lifecycle_state, 1);
-    const created = await loadView(trx, tenantId, row);
+    await deps.observe(trx, ctx, [
+      editObservation(source, row.id, row.kind as AssetKind, attributesOf(input)),
+    ]);
+    const created = await loadView(trx, tenantId, await requireAsset(trx, tenantId, row.id));
     await recordAudit(
       trx,
       auditFrom(ctx, { action: 'asset.created', target: { type: 'asset', id: row.id }, after: created }),
@@ -162,6 +198,7 @@ export async function updateAsset(
   ctx: RequestContext,
   id: string,
   input: UpdateAssetInput,
+  { source = 'manual' }: EditSource = {},
 ): Promise<AssetView> {
   const { tenantId } = authorize(ctx.principal, 'operator');
   const view = await inTransaction(deps.db, async (trx) => {
@@ -179,6 +216,9 @@ export async function updateAsset(
       throw staleVersion(Number(row.version) + 1);
     if (input.tags) await replaceTags(trx, tenantId, id, input.tags);
     await writeCustomValues(trx, tenantId, id, custom);
+    const edited = attributesOf(input);
+    if (Object.keys(edited).length)
+      await deps.observe(trx, ctx, [editObservation(source, id, row.kind as AssetKind, edited)]);
     const updated = await requireAsset(trx, tenantId, id);
     await refreshSearchTokens(trx, tenantId, updated);
     const after = await loadView(trx, tenantId, updated);

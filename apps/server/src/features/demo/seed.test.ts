@@ -3,6 +3,7 @@ import { ensureTenant } from '../tenants/index.js';
 import { api, seedTenant, startTestServer, type TestServer } from '../../test/server.js';
 import { describeEachDialect } from '../../test/stores.js';
 import { seedDemoFleet } from './seed.js';
+import { observeKnownEntities } from '../ingestion/index.js';
 
 describeEachDialect('demo fleet', (dialect) => {
   let s: TestServer;
@@ -21,10 +22,11 @@ describeEachDialect('demo fleet', (dialect) => {
       dialect: s.steward.store.dialect,
       publicUrl: () => s.url,
     };
-    await seedDemoFleet(deps, tenant.id, { people: 30, devices: 120, accessories: 10 });
+    const wired = { ...deps, observe: observeKnownEntities(deps) };
+    await seedDemoFleet(wired, tenant.id, { people: 30, devices: 120, accessories: 10 });
     const twin = await seedTenant(s.steward, 'demo-twin');
     twinToken = twin.tokens.viewer;
-    await seedDemoFleet(deps, twin.id, { people: 30, devices: 120, accessories: 10 });
+    await seedDemoFleet(wired, twin.id, { people: 30, devices: 120, accessories: 10 });
   }, 240_000);
   afterAll(async () => s.stop());
 

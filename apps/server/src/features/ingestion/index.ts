@@ -1,3 +1,4 @@
 export { registerIngestionRoutes } from './ingestion.routes.js';
 export { ingestObservations, type IngestDeps, type IngestResult } from './ingest.js';
-export { ensureManualSource, createSource } from './sources.service.js';
+export { createSource } from './sources.service.js';
+export { observeKnownEntities } from './known.js';

@@ -395,6 +395,39 @@ describeEachDialect('ingestion: the observations API', (dialect) => {
     });
   });
 
+  it('keeps a device’s identity and history when it moves from one MDM to another', async () => {
+    await post('/api/v1/sources', { key: 'mdm2', name: 'Intune', type: 'mdm' }, t.tokens.admin);
+    const first = await post('/api/v1/observations', [laptop('mv-1', 'SN-MOVE', { osVersion: '10' })]);
+    const id = first.body.items[0].entityId;
+    await post('/api/v1/observations', [
+      { ...laptop('mv-1', 'SN-MOVE'), deleted: true, observedAt: new Date(Date.now() + 1000).toISOString() },
+    ]);
+    const moved = await post('/api/v1/observations', [
+      {
+        ...laptop('intune-77', 'SN-MOVE', { osVersion: '11' }),
+        source: 'mdm2',
+        observedAt: new Date(Date.now() + 2000).toISOString(),
+      },
+    ]);
+    expect(moved.body.items[0]).toMatchObject({ status: 'linked', entityId: id });
+    const twin = (await get(`/api/v1/assets/${id}/twin`)).body;
+    expect(twin.orphaned).toBe(false);
+    expect(
+      twin.records.map((r: { source: { key: string }; missingSince: string | null }) => [
+        r.source.key,
+        r.missingSince !== null,
+      ]),
+    ).toEqual([
+      ['mdm1', true],
+      ['mdm2', false],
+    ]);
+    expect((await get(`/api/v1/assets/${id}`)).body.osVersion).toBe('11');
+    const actions = (await get(`/api/v1/assets/${id}/timeline`)).body.items.map(
+      (e: { action: string }) => e.action,
+    );
+    expect(actions).toEqual(['asset.updated', 'asset.flagged', 'asset.created']);
+  });
+
   it('checks roles and keeps tenants apart', async () => {
     expect((await post('/api/v1/observations', [laptop('v', 'SN-V')], t.tokens.viewer)).status).toBe(403);
     expect(

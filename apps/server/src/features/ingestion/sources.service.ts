@@ -110,27 +110,3 @@ export async function updateSource(
     return after;
   });
 }
-
-/** The tenant's `manual` source (an admin's edits), created on first use. */
-export async function ensureManualSource(db: Kysely<DB>, clock: Clock, tenantId: string): Promise<SourceRow> {
-  const existing = await findSourceByKey(db, tenantId, 'manual');
-  if (existing) return existing;
-  const now = iso(clock.now());
-  await db
-    .insertInto('sources')
-    .values({
-      id: newId(),
-      tenant_id: tenantId,
-      key: 'manual',
-      name: 'Edits in Steward',
-      type: 'manual',
-      stale_after_days: null,
-      missing_grace_hours: 0,
-      last_seen_at: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .onConflict((oc) => oc.columns(['tenant_id', 'key']).doNothing())
-    .execute();
-  return (await findSourceByKey(db, tenantId, 'manual'))!;
-}

@@ -3,9 +3,10 @@ import { z } from 'zod';
 import { filterSchema, type Filter } from '../assets/index.js';
 import { formatPath } from '../../platform/http/index.js';
 import { applyPeopleFilters } from './people.query.js';
-import { errors, type ErrorDetail } from '@steward/domain';
+import { PERSON_ATTRIBUTES, errors, type ErrorDetail } from '@steward/domain';
 import { authorize, type RequestContext } from '../../platform/auth/index.js';
 import type { Bus } from '../../platform/bus/index.js';
+import type { KnownEntityObservation, ObserveKnown } from '../../platform/observe/index.js';
 import {
   afterCommit,
   inTransaction,
@@ -24,6 +25,29 @@ export interface PeopleDeps {
   db: Kysely<DB>;
   clock: Clock;
   bus: Bus;
+  /** Feeds what an edit says into the ingestion pipeline, as the `manual` source's observation. */
+  observe: ObserveKnown;
+}
+
+/** The person attributes a source speaks for, from an edit (undefined: not edited). */
+function observedOf(input: Record<string, unknown>): KnownEntityObservation['attributes'] {
+  const out: KnownEntityObservation['attributes'] = {};
+  for (const a of PERSON_ATTRIBUTES) {
+    const v = input[a.key];
+    if (v !== undefined) out[a.key] = v as string | null;
+  }
+  return out;
+}
+
+function manualObservation(id: string, input: Record<string, unknown>): KnownEntityObservation {
+  return {
+    entityType: 'person',
+    entityId: id,
+    kind: 'person',
+    source: 'manual',
+    identifiers: {},
+    attributes: observedOf(input),
+  };
 }
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -174,7 +198,8 @@ export async function createPerson(
     };
     await trx.insertInto('people').values(row).execute();
     await writeCustomValues(trx, tenantId, row.id, custom);
-    const created = await view(trx, tenantId, row);
+    await deps.observe(trx, ctx, [manualObservation(row.id, input)]);
+    const created = await view(trx, tenantId, await requirePerson(trx, tenantId, row.id));
     await recordAudit(
       trx,
       auditFrom(ctx, { action: 'person.created', target: { type: 'person', id: row.id }, after: created }),
@@ -211,6 +236,8 @@ export async function updatePerson(
       .where('id', '=', id)
       .execute();
     await writeCustomValues(trx, tenantId, id, custom);
+    const edited = manualObservation(id, input);
+    if (Object.keys(edited.attributes).length) await deps.observe(trx, ctx, [edited]);
     const after = await view(trx, tenantId, await requirePerson(trx, tenantId, id));
     await recordAudit(
       trx,

@@ -344,7 +344,9 @@ export async function intakePurchaseOrder(
         plan.create,
         deps.dialect === 'postgres' ? PG_CREATE_CONCURRENCY : 1,
         async (serial) => {
-          const asset = await createAsset(deps, ctx, assetInput(order, plan.line, serial));
+          const asset = await createAsset(deps, ctx, assetInput(order, plan.line, serial), {
+            source: 'purchasing',
+          });
           await linkUnit(deps.db, tenantId, asset.id, plan.line.id);
           assetsCreated++;
         },
@@ -352,7 +354,13 @@ export async function intakePurchaseOrder(
       for (const { assetId, serial } of plan.fill) {
         const unit = await findUnit(deps.db, tenantId, assetId);
         if (!unit || unit.serial_number !== null) continue;
-        await updateAsset(deps, ctx, assetId, { serialNumber: serial, version: unit.version });
+        await updateAsset(
+          deps,
+          ctx,
+          assetId,
+          { serialNumber: serial, version: unit.version },
+          { source: 'purchasing' },
+        );
         serialsAdded++;
       }
     }

@@ -166,7 +166,13 @@ async function receiveOne(
     if (!unit) return { ...base, reason: `line ${line.line_number} has no ordered unit awaiting a serial` };
     const at = { ...base, lineNumber: Number(line.line_number) };
     try {
-      await updateAsset(deps, ctx, unit.id, { serialNumber: serial, version: unit.version });
+      await updateAsset(
+        deps,
+        ctx,
+        unit.id,
+        { serialNumber: serial, version: unit.version },
+        { source: 'purchasing' },
+      );
     } catch (e) {
       // Someone else changed that unit between our read and our write: look again.
       if (isStewardError(e) && e.code === 'version_conflict' && attempt < 3) continue;

@@ -8,6 +8,7 @@ import * as m0005 from './0005_asset_tag_unique.js';
 import * as m0006 from './0006_people_indexes.js';
 import * as m0007 from './0007_search_sort_key.js';
 import * as m0008 from './0008_ingestion.js';
+import * as m0009 from './0009_adopt_existing.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -23,6 +24,7 @@ const ALL: Record<string, DialectMigration> = {
   '0006_people_indexes': m0006,
   '0007_search_sort_key': m0007,
   '0008_ingestion': m0008,
+  '0009_adopt_existing': m0009,
 };
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
