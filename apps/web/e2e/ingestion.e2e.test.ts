@@ -122,6 +122,30 @@ describe('web UI: where values come from, review and precedence', { timeout: 60_
     expect(await page.getByTestId('record-falcon-cs-ui-1').textContent()).toContain('CrowdStrike');
   });
 
+  it('shows a person’s sources on their page', async (ctx) => {
+    if (skipReason || !server) return ctx.skip(skipReason ?? 'no server');
+    const person = await api.post<{ id: string }>('/api/v1/people', {
+      name: 'Uma Ingest',
+      email: 'uma@example.com',
+    });
+    await api.post('/api/v1/sources', { key: 'okta', name: 'Okta', type: 'directory' });
+    await api.post('/api/v1/observations', [
+      {
+        source: 'okta',
+        sourceKey: '00uUMA',
+        kind: 'person',
+        observedAt: new Date().toISOString(),
+        identifiers: { email: 'UMA@example.com' },
+        attributes: { department: 'Legal' },
+      },
+    ]);
+    await page.goto(`${server.url}/people/${person.id}`);
+    const card = page.getByTestId('source-records');
+    await expect.poll(() => card.textContent(), WAIT).toContain('Okta');
+    expect(await card.textContent()).toContain('Edits in Steward');
+    expect(await page.getByTestId('record-okta-00uUMA').textContent()).toContain('00uUMA');
+  });
+
   it('lets an admin link a queued record to the right device', async (ctx) => {
     if (skipReason || !server) return ctx.skip(skipReason ?? 'no server');
     await page.goto(`${server.url}/review`);

@@ -5,6 +5,7 @@ import { PersonAssets } from './PersonAssets.js';
 import { PersonAttributes } from './PersonAttributes.js';
 import { PersonStatusBadge } from './PersonStatusBadge.js';
 import { PersonTimeline } from './PersonTimeline.js';
+import { SourceRecordsCard } from '../ingestion/index.js';
 import { usePerson } from './people.api.js';
 
 export function PersonPage() {
@@ -34,6 +35,7 @@ export function PersonPage() {
           </Group>
           <PersonAttributes person={person.data} />
           <PersonAssets personId={id} />
+          <SourceRecordsCard type="person" id={id} />
           <PersonTimeline personId={id} />
         </>
       )}
