@@ -22,7 +22,12 @@ import { registerLocationRoutes } from './features/locations/index.js';
 import { registerPeopleRoutes } from './features/people/index.js';
 import { registerPurchasingRoutes } from './features/purchasing/index.js';
 import { registerViewRoutes } from './features/views/index.js';
-import { observeKnownEntities, registerIngestionRoutes } from './features/ingestion/index.js';
+import {
+  RERECONCILE_JOB,
+  observeKnownEntities,
+  registerIngestionRoutes,
+  rereconcileHandler,
+} from './features/ingestion/index.js';
 import { REMIND_JOB, registerAttestationRoutes, reminderHandler } from './features/attestation/index.js';
 import { DEMO_SEED_JOB, demoSeedHandler } from './features/demo/index.js';
 import { VERSION } from './version.js';
@@ -136,7 +141,8 @@ export async function createSteward(config: Config, options: ServerOptions = {})
   registerAttachmentRoutes(app, { ...deps, dataDir: config.dataDir });
   registerPurchasingRoutes(app, { ...deps, bus, dialect: store.dialect, observe });
   registerViewRoutes(app, deps);
-  registerIngestionRoutes(app, { ...deps, bus, dialect: store.dialect });
+  registerIngestionRoutes(app, { ...deps, bus, dialect: store.dialect, queue });
+  handlers[RERECONCILE_JOB] = rereconcileHandler({ ...deps, bus, dialect: store.dialect, queue });
   const attestation = { ...deps, bus, queue, publicUrl, signer: new LinkSigner(store.db, 'attestation') };
   registerAttestationRoutes(app, attestation);
   handlers[REMIND_JOB] = reminderHandler(attestation);

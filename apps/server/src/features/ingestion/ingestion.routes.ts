@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contextOf } from '../../platform/http/index.js';
+import type { JobQueue } from '../../platform/jobs/index.js';
 import { errorResponses } from '../../platform/http/schemas.js';
 import { ITEM_STATUSES, ingestObservations, type IngestDeps } from './ingest.js';
 import { ingestNdjson } from './observations.stream.js';
@@ -51,7 +52,10 @@ const OBSERVATIONS_DESCRIPTION =
   'list every outcome but unchanged, up to 10,000. With `syncId` the observations count towards that sync run. ' +
   'Needs operator.';
 
-export function registerIngestionRoutes(app: FastifyInstance, deps: IngestDeps): void {
+export function registerIngestionRoutes(
+  app: FastifyInstance,
+  deps: IngestDeps & { queue: Pick<JobQueue, 'enqueue'> },
+): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['Ingestion'];
 

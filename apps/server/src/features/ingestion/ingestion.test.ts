@@ -230,6 +230,29 @@ describeEachDialect('ingestion: the observations API', (dialect) => {
     expect((await get(`/api/v1/assets/${r.body.entityId}/twin`)).body.records[0].recordKey).toBe('k3');
   });
 
+  it('reconciles existing devices again when precedence changes', async () => {
+    await post('/api/v1/sources', { key: 'edr-rr', name: 'EDR', type: 'edr' }, t.tokens.admin);
+    await post('/api/v1/observations', [
+      laptop('rr1', 'SN-RR1', { osVersion: '11' }),
+      { ...laptop('rr1e', 'SN-RR1'), source: 'edr-rr', attributes: { osVersion: '11.9' } },
+    ]);
+    const read = async () =>
+      (
+        await post(
+          '/api/v1/assets/search',
+          { filters: [{ field: 'serialNumber', op: 'eq', value: 'SN-RR1' }] },
+          t.tokens.viewer,
+        )
+      ).body.items[0].osVersion;
+    const settings = (body: unknown) =>
+      api(s.url, 'PUT', '/api/v1/ingestion/settings', { token: t.tokens.admin, body });
+    await settings({ precedence: { os: ['edr', 'mdm'] } });
+    await expect.poll(read, { timeout: 15_000, interval: 200 }).toBe('11.9');
+    const put = await settings({});
+    expect(put.body.precedence.os[0]).toBe('mdm');
+    await expect.poll(read, { timeout: 15_000, interval: 200 }).toBe('11');
+  });
+
   it('keeps free-text search in step with observed changes', async () => {
     await post('/api/v1/observations', [laptop('s1', 'SN-S1', { hostname: 'old-name-host' })]);
     const find = async (q: string) =>

@@ -10,6 +10,9 @@ import {
 import { authorize, type RequestContext } from '../../platform/auth/index.js';
 import { fromJson, inTransaction, iso, toJson, type Clock, type DB } from '../../platform/db/index.js';
 import { auditFrom, recordAudit } from '../audit/index.js';
+import { newId } from '../../platform/ids/index.js';
+import type { JobQueue } from '../../platform/jobs/index.js';
+import { scheduleRereconcile } from './rereconcile.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -94,15 +97,18 @@ export async function getIngestionSettings(
 
 /**
  * Replace the tenant's overrides. A group left out returns to its default; so does identification.
- * Existing twins are re-reconciled as their sources next report (or by a re-run, later).
+ * Existing twins are reconciled again by a background job.
  */
 export async function putIngestionSettings(
-  deps: { db: Kysely<DB>; clock: Clock },
+  deps: { db: Kysely<DB>; clock: Clock; queue: Pick<JobQueue, 'enqueue'> },
   ctx: RequestContext,
   input: IngestionSettingsInput,
 ): Promise<IngestionSettingsView> {
   const { tenantId } = authorize(ctx.principal, 'admin');
+  const generation = newId();
   return inTransaction(deps.db, async (trx) => {
+    // Every twin is reconciled again under the new rules, in the background, a page at a time.
+    await scheduleRereconcile(deps.queue, trx, tenantId, generation);
     const before = await view(trx, tenantId);
     const row = {
       tenant_id: tenantId,

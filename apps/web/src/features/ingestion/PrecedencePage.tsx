@@ -167,7 +167,7 @@ function SettingsForm({ settings }: { settings: IngestionSettings }) {
           </Button>
           {save.isSuccess && (
             <Text size="sm" c="green" data-testid="precedence-saved">
-              Saved. Twins follow as their sources next report.
+              Saved. Every asset and person is being reconciled again under the new order.
             </Text>
           )}
         </Group>
