@@ -2,6 +2,7 @@ import { ASSET_ATTRIBUTE_BY_KEY, type AttributeDef } from './attributes.js';
 import type { ErrorDetail } from './errors.js';
 import type { EntityKind } from './kinds.js';
 import type { AttributeValue } from './reconcile.js';
+import { validateCustomValue, type CustomFieldDefinition } from './custom-fields.js';
 
 /** Which store an observed kind lands in. Kinds not listed are valid model kinds not ingested yet. */
 export const INGESTED_KINDS: Partial<Record<EntityKind, 'asset' | 'person'>> = {
@@ -65,11 +66,18 @@ export function checkObservedAttributes(
   kind: EntityKind,
   attributes: Record<string, unknown>,
   path: string,
+  customFields: ReadonlyMap<string, Pick<CustomFieldDefinition, 'type' | 'values'>> = new Map(),
 ): { values: Record<string, AttributeValue | null>; problems: ErrorDetail[] } {
   const values: Record<string, AttributeValue | null> = {};
   const problems: ErrorDetail[] = [];
   for (const [key, raw] of Object.entries(attributes)) {
     const at = `${path}.${key}`;
+    if (key.startsWith('cf_')) {
+      const custom = checkCustom(entityType, customFields.get(key), raw);
+      if ('reason' in custom) problems.push({ path: at, reason: custom.reason });
+      else values[key] = custom.value;
+      continue;
+    }
     const def = entityType === 'person' ? PERSON_ATTRIBUTE_BY_KEY.get(key) : ASSET_ATTRIBUTE_BY_KEY.get(key);
     if (!def) {
       problems.push({ path: at, reason: `not a canonical ${kind} attribute` });
@@ -95,6 +103,18 @@ export function checkObservedAttributes(
     values[key] = normaliseValue(key, def.type, value as AttributeValue);
   }
   return { values, problems };
+}
+
+/** A tenant's custom field as a source may fill it (a person reference is Steward's own, not a source's). */
+function checkCustom(
+  entityType: IngestedEntityType,
+  def: Pick<CustomFieldDefinition, 'type' | 'values'> | undefined,
+  raw: unknown,
+): { value: AttributeValue | null } | { reason: string } {
+  if (!def) return { reason: `no such custom field for ${entityType === 'asset' ? 'assets' : 'people'}` };
+  if (def.type === 'person') return { reason: 'a person reference is set in Steward, not by a source' };
+  const r = validateCustomValue({ ...def, required: false }, typeof raw === 'string' ? raw.trim() : raw);
+  return r.ok ? { value: r.value } : { reason: r.reason };
 }
 
 function normaliseValue(key: string, type: AttributeDef['type'], v: AttributeValue): AttributeValue {

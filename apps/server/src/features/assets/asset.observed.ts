@@ -8,6 +8,7 @@ import {
 } from '@steward/domain';
 import { bulkUpdate, type BulkColumn, type DB } from '../../platform/db/index.js';
 import { toAttributes, toColumns, type AssetRow } from './asset.mapping.js';
+import { writeObservedCustomValues } from '../custom-fields/index.js';
 import { adjustStateCount, insertSearchTokensForNew, updateSearchTokenWords } from './assets.repo.js';
 
 /** What reconciliation decided for one asset: its values by canonical attribute. */
@@ -104,7 +105,47 @@ export async function writeObservedAssets(
     const [kind, state] = key.split('\u0000') as [string, string];
     await adjustStateCount(trx, tenantId, kind, state, n);
   }
+  await mergeCustomChanges(trx, tenantId, now, writes, results);
   return results;
+}
+
+/** Custom field values (cf_…) are stored apart from the row; their changes join the row's in the result. */
+async function mergeCustomChanges(
+  trx: Transaction<DB>,
+  tenantId: string,
+  now: string,
+  writes: readonly ObservedAssetWrite[],
+  results: AssetWriteResult[],
+): Promise<void> {
+  const custom = await writeObservedCustomValues(trx, tenantId, 'asset', writes);
+  if (custom.size === 0) return;
+  const byId = new Map(results.map((r) => [r.id, r]));
+  const customOnly: string[] = [];
+  for (const [id, diff] of custom) {
+    const r = byId.get(id);
+    if (r) {
+      r.before = r.before ? { ...r.before, ...diff.before } : null;
+      r.after = { ...r.after, ...diff.after };
+    } else {
+      results.push({ id, created: false, before: diff.before, after: diff.after });
+      customOnly.push(id);
+    }
+  }
+  for (let i = 0; i < customOnly.length; i += IDS_PER_STATEMENT) {
+    const part = customOnly.slice(i, i + IDS_PER_STATEMENT);
+    await trx
+      .updateTable('assets')
+      .set((eb) => ({ updated_at: now, version: eb('version', '+', 1) }))
+      .where('tenant_id', '=', tenantId)
+      .where('id', 'in', part)
+      .execute();
+    await trx
+      .updateTable('search_tokens')
+      .set({ sort_updated_at: now })
+      .where('tenant_id', '=', tenantId)
+      .where('entity_id', 'in', part)
+      .execute();
+  }
 }
 
 interface PendingUpdate {

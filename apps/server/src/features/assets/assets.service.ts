@@ -216,7 +216,7 @@ export async function updateAsset(
       throw staleVersion(Number(row.version) + 1);
     if (input.tags) await replaceTags(trx, tenantId, id, input.tags);
     await writeCustomValues(trx, tenantId, id, custom);
-    const edited = attributesOf(input);
+    const edited = { ...attributesOf(input), ...custom };
     if (Object.keys(edited).length)
       await deps.observe(trx, ctx, [editObservation(source, id, row.kind as AssetKind, edited)]);
     const updated = await requireAsset(trx, tenantId, id);

@@ -13,3 +13,4 @@ export {
   putBackCustomValues,
   type CustomValuesSnapshot,
 } from './custom-values.snapshot.js';
+export { writeObservedCustomValues, type CustomDiff } from './custom-values.observed.js';

@@ -13,7 +13,8 @@ import {
 } from '../../platform/db/index.js';
 import { newId } from '../../platform/ids/index.js';
 import { identify, IdentifierIndex } from './identify.js';
-import { prepare, type Prepared } from './prepare.js';
+import { prepare, type CustomFieldsByType, type Prepared } from './prepare.js';
+import { customFieldsByKey } from '../custom-fields/index.js';
 import {
   insertRecords,
   loadHolders,
@@ -99,10 +100,11 @@ export async function prepareBatch(
   const sourceRows = await listSourceRows(deps.db, tenantId);
   const sources = new Map(sourceRows.map((r) => [r.key, toSourceInfo(r)]));
   const syncSource = options.syncId ? await runningSyncSource(deps.db, tenantId, options.syncId) : null;
+  const customFields = await loadCustomFields(deps.db, tenantId);
   const results: ItemResult[] = [];
   const valid: Prepared[] = [];
   entries.forEach(([index, raw]) => {
-    const p = prepare(raw, index, sources, settings.identification);
+    const p = prepare(raw, index, sources, settings.identification, customFields);
     if (!p.ok) results.push({ index, status: 'rejected', errors: p.errors });
     else if (syncSource && p.item.source.id !== syncSource)
       results.push({
@@ -124,6 +126,19 @@ export async function prepareBatch(
     valid,
     results,
   };
+}
+
+export async function loadCustomFields(
+  db: Kysely<DB> | Transaction<DB>,
+  tenantId: string,
+): Promise<CustomFieldsByType> {
+  const [asset, person] = await Promise.all([
+    customFieldsByKey(db, tenantId, 'asset'),
+    customFieldsByKey(db, tenantId, 'person'),
+  ]);
+  const defs = (m: typeof asset) =>
+    new Map([...m].map(([key, f]) => [key, { type: f.type, ...(f.values ? { values: f.values } : {}) }]));
+  return { asset: defs(asset), person: defs(person) };
 }
 
 async function runningSyncSource(db: Kysely<DB>, tenantId: string, syncId: string): Promise<string> {

@@ -400,13 +400,18 @@ describeEachDialect('ingestion: the observations API', (dialect) => {
     });
     const r = await post('/api/v1/observations', [
       person('u1', 'kim@acme.example.com', 'Kim Lee'),
-      person('u2', 'kim.lee@acme.example.com', 'Kim Lee'),
+      // Seen later: once merged, its e-mail wins on the survivor, and undo must give it back.
+      {
+        ...person('u2', 'kim.lee@acme.example.com', 'Kim Lee'),
+        observedAt: new Date(Date.now() + 1000).toISOString(),
+      },
     ]);
     const [keep, gone] = r.body.items.map((i: { entityId: string }) => i.entityId);
     const m = await post(`/api/v1/people/${keep}/merge`, { from: gone }, t.tokens.admin);
     expect(m.status).toBe(200);
     expect((await get(`/api/v1/people/${gone}`)).status).toBe(404);
     expect((await get(`/api/v1/people/${keep}/twin`)).body.records).toHaveLength(2);
+    expect((await get(`/api/v1/people/${keep}`)).body.email).toBe('kim.lee@acme.example.com');
     await post(`/api/v1/merges/${m.body.id}/undo`, {}, t.tokens.admin);
     expect((await get(`/api/v1/people/${gone}`)).body).toMatchObject({
       email: 'kim.lee@acme.example.com',
@@ -449,6 +454,50 @@ describeEachDialect('ingestion: the observations API', (dialect) => {
       (e: { action: string }) => e.action,
     );
     expect(actions).toEqual(['asset.updated', 'asset.flagged', 'asset.created']);
+  });
+
+  it('fills custom fields from a source, checked against their definitions, an admin’s edit first', async () => {
+    const field = await post(
+      '/api/v1/custom-fields',
+      { key: 'cf_jamf_site', label: 'Jamf site', type: 'enum', values: ['Paris', 'Lyon'] },
+      t.tokens.admin,
+    );
+    expect(field.status, JSON.stringify(field.body)).toBe(201);
+    const r = await post('/api/v1/observations', [
+      laptop('cf1', 'SN-CF1', { cf_jamf_site: 'Paris' }),
+      laptop('cf2', 'SN-CF2', { cf_jamf_site: 'Berlin' }),
+      laptop('cf3', 'SN-CF3', { cf_nothing: 'x' }),
+    ]);
+    expect(r.body.items.map((i: { status: string }) => i.status)).toEqual([
+      'created',
+      'rejected',
+      'rejected',
+    ]);
+    expect(r.body.items[1].errors[0]).toEqual({
+      path: 'body[1].attributes.cf_jamf_site',
+      reason: 'must be one of Paris, Lyon',
+    });
+    expect(r.body.items[2].errors[0].reason).toBe('no such custom field for assets');
+    const id = r.body.items[0].entityId;
+    expect((await get(`/api/v1/assets/${id}`)).body.custom).toEqual({ cf_jamf_site: 'Paris' });
+    const version = (await get(`/api/v1/assets/${id}`)).body.version;
+    await api(s.url, 'PATCH', `/api/v1/assets/${id}`, {
+      token: t.tokens.operator,
+      body: { custom: { cf_jamf_site: 'Lyon' }, version },
+    });
+    await post('/api/v1/observations', [
+      {
+        ...laptop('cf1', 'SN-CF1', { cf_jamf_site: 'Paris', osVersion: '12' }),
+        observedAt: new Date(Date.now() + 1000).toISOString(),
+      },
+    ]);
+    const after = (await get(`/api/v1/assets/${id}`)).body;
+    expect(after).toMatchObject({ osVersion: '12', custom: { cf_jamf_site: 'Lyon' } });
+    expect(
+      (await get(`/api/v1/assets/${id}/twin`)).body.conflicts.cf_jamf_site.map(
+        (c: { value: string }) => c.value,
+      ),
+    ).toEqual(['Lyon', 'Paris']);
   });
 
   it('checks roles and keeps tenants apart', async () => {

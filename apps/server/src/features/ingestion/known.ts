@@ -4,7 +4,7 @@ import { fromJson, iso, toJson, type DB } from '../../platform/db/index.js';
 import { newId } from '../../platform/ids/index.js';
 import type { RequestContext } from '../../platform/auth/index.js';
 import { publishChanges } from './changes.js';
-import type { IngestDeps } from './ingest.js';
+import { loadCustomFields, type IngestDeps } from './ingest.js';
 import { prepare } from './prepare.js';
 import {
   insertRecords,
@@ -66,6 +66,7 @@ export function observeKnownEntities(deps: IngestDeps): ObserveKnown {
     const nowDate = deps.clock.now();
     const now = iso(nowDate);
     const settings = await loadSettings(trx, tenantId);
+    const customFields = await loadCustomFields(trx, tenantId);
     const sources = new Map<BuiltInSource, SourceInfo>();
     for (const o of observations)
       if (!sources.has(o.source))
@@ -89,6 +90,15 @@ export function observeKnownEntities(deps: IngestDeps): ObserveKnown {
             attributes: fromJson<Record<string, unknown>>(rec.attributes) ?? {},
           }
         : { identifiers: {}, attributes: {} };
+      // Custom fields that no longer exist drop out; a person reference is Steward's own data, written
+      // by the service itself.
+      const attributes = Object.fromEntries(
+        Object.entries({ ...before.attributes, ...o.attributes }).filter(([k]) => {
+          if (!k.startsWith('cf_')) return true;
+          const def = customFields[o.entityType].get(k);
+          return def !== undefined && def.type !== 'person';
+        }),
+      );
       const prepared = prepare(
         {
           source: source.key,
@@ -96,11 +106,12 @@ export function observeKnownEntities(deps: IngestDeps): ObserveKnown {
           kind: o.kind,
           observedAt: now,
           identifiers: { ...before.identifiers, ...o.identifiers },
-          attributes: { ...before.attributes, ...o.attributes },
+          attributes,
         },
         0,
         byKey,
         settings.identification,
+        customFields,
       );
       // The services validated the values already; a failure here is a bug, not bad input.
       if (!prepared.ok) throw new Error(`built-in observation rejected: ${JSON.stringify(prepared.errors)}`);

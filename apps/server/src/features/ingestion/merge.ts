@@ -219,8 +219,6 @@ export async function undoMerge(deps: IngestDeps, ctx: RequestContext, mergeId: 
       ]);
     const snapshot = fromJson<Snapshot>(m.snapshot)!;
     const entityType = m.entity_type as IngestedEntityType;
-    if (entityType === 'asset') await restoreMergedAsset(trx, tenantId, snapshot.entity as AssetSnapshot);
-    else await restoreMergedPerson(trx, tenantId, snapshot.entity as PersonSnapshot);
     // Only the records still on the survivor go back; one since re-linked elsewhere stays where it is.
     const still = (
       await trx
@@ -232,10 +230,15 @@ export async function undoMerge(deps: IngestDeps, ctx: RequestContext, mergeId: 
         .execute()
     ).map((r) => r.id);
     await moveRecords(trx, tenantId, still, m.merged_id);
+    // The survivor first gives back what it took (an e-mail or asset tag the merged one must have again),
+    // then the merged one returns and is reconciled from its own records.
+    const cause = (entityId: string) => [{ entityType, entityId, cause: MANUAL }];
+    await publishChanges(deps, trx, env, await reconcileEntities(trx, env, cause(m.survivor_id)));
+    if (entityType === 'asset') await restoreMergedAsset(trx, tenantId, snapshot.entity as AssetSnapshot);
+    else await restoreMergedPerson(trx, tenantId, snapshot.entity as PersonSnapshot);
+    await publishChanges(deps, trx, env, await reconcileEntities(trx, env, cause(m.merged_id)));
     const now = iso(deps.clock.now());
     await trx.updateTable('entity_merges').set({ undone_at: now }).where('id', '=', m.id).execute();
-    const work = [m.survivor_id, m.merged_id].map((entityId) => ({ entityType, entityId, cause: MANUAL }));
-    await publishChanges(deps, trx, env, await reconcileEntities(trx, env, work));
     for (const id of [m.survivor_id, m.merged_id])
       await recordAudit(
         trx,

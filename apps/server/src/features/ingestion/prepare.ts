@@ -7,6 +7,7 @@ import {
   normaliseSerial,
   sourcedObservationSchema,
   type AttributeValue,
+  type CustomFieldDefinition,
   type EntityKind,
   type ErrorDetail,
   type IdentificationSettings,
@@ -55,11 +56,20 @@ function stableJson(value: unknown): string {
 }
 
 /** Validate and normalise one posted item. Sources are looked up by key in `sources`. */
+/** The tenant's custom fields a source may fill, per entity type. */
+export type CustomFieldsByType = Record<
+  IngestedEntityType,
+  ReadonlyMap<string, Pick<CustomFieldDefinition, 'type' | 'values'>>
+>;
+
+export const NO_CUSTOM_FIELDS: CustomFieldsByType = { asset: new Map(), person: new Map() };
+
 export function prepare(
   raw: unknown,
   index: number,
   sources: ReadonlyMap<string, SourceInfo>,
   settings: IdentificationSettings,
+  customFields: CustomFieldsByType = NO_CUSTOM_FIELDS,
 ): Preparation {
   const parsed = sourcedObservationSchema.safeParse(raw);
   if (!parsed.success) {
@@ -81,7 +91,13 @@ export function prepare(
   if (!entityType) problems.push({ path: `body[${index}].kind`, reason: `${o.kind} is not ingested yet` });
   if (!source || !entityType) return { ok: false, index, errors: problems };
 
-  const checked = checkObservedAttributes(entityType, o.kind, o.attributes, `body[${index}].attributes`);
+  const checked = checkObservedAttributes(
+    entityType,
+    o.kind,
+    o.attributes,
+    `body[${index}].attributes`,
+    customFields[entityType],
+  );
   if (checked.problems.length) return { ok: false, index, errors: checked.problems };
   const attributes = checked.values;
   const identifiers: ObservationIdentifiers = { ...o.identifiers };

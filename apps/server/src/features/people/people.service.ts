@@ -36,6 +36,8 @@ function observedOf(input: Record<string, unknown>): KnownEntityObservation['att
     const v = input[a.key];
     if (v !== undefined) out[a.key] = v as string | null;
   }
+  for (const [key, v] of Object.entries(input))
+    if (key.startsWith('cf_') && v !== undefined) out[key] = v as string | number | boolean | null;
   return out;
 }
 
@@ -198,7 +200,7 @@ export async function createPerson(
     };
     await trx.insertInto('people').values(row).execute();
     await writeCustomValues(trx, tenantId, row.id, custom);
-    await deps.observe(trx, ctx, [manualObservation(row.id, input)]);
+    await deps.observe(trx, ctx, [manualObservation(row.id, { ...input, ...custom })]);
     const created = await view(trx, tenantId, await requirePerson(trx, tenantId, row.id));
     await recordAudit(
       trx,
@@ -236,7 +238,7 @@ export async function updatePerson(
       .where('id', '=', id)
       .execute();
     await writeCustomValues(trx, tenantId, id, custom);
-    const edited = manualObservation(id, input);
+    const edited = manualObservation(id, { ...input, ...custom });
     if (Object.keys(edited.attributes).length) await deps.observe(trx, ctx, [edited]);
     const after = await view(trx, tenantId, await requirePerson(trx, tenantId, id));
     await recordAudit(

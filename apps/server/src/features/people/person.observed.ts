@@ -1,6 +1,7 @@
 import type { Selectable, Transaction } from 'kysely';
 import { PERSON_ATTRIBUTES, type AttributeValue } from '@steward/domain';
 import type { DB, PeopleTable } from '../../platform/db/index.js';
+import { writeObservedCustomValues } from '../custom-fields/index.js';
 
 type Row = Selectable<PeopleTable>;
 
@@ -120,6 +121,15 @@ export async function writeObservedPeople(
       .where('id', '=', w.id)
       .execute();
     results.push({ id: w.id, created: false, before, after });
+  }
+  const custom = await writeObservedCustomValues(trx, tenantId, 'person', writes);
+  const byId = new Map(results.map((r) => [r.id, r]));
+  for (const [id, diff] of custom) {
+    const r = byId.get(id);
+    if (r) {
+      r.before = r.before ? { ...r.before, ...diff.before } : null;
+      r.after = { ...r.after, ...diff.after };
+    } else results.push({ id, created: false, before: diff.before, after: diff.after });
   }
   return results;
 }
