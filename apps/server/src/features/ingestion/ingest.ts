@@ -31,6 +31,7 @@ import { loadSettings, type EffectiveSettings } from './settings.js';
 import { listSourceRows, toSourceInfo, type SourceInfo } from './sources.repo.js';
 import { publishChanges } from './changes.js';
 import { reconcileEntities, type EntityWork } from './twin.js';
+import { queueReviews, supersedeReviews, type PendingReview } from './review.queue.js';
 
 export interface IngestDeps {
   db: Kysely<DB>;
@@ -206,6 +207,51 @@ function isNewer(a: Prepared, b: Prepared): boolean {
   return a.observedAt > b.observedAt || (a.observedAt === b.observedAt && a.index > b.index);
 }
 
+type Classified = { item: Prepared; rec: RecordRow | undefined };
+
+/** What needs the pipeline: not a late or repeated observation, nor one whose content is unchanged. */
+function classify(chunk: readonly Prepared[], existing: ReadonlyMap<string, RecordRow>) {
+  const results: ItemResult[] = [];
+  const touches: { id: string; seenAt: string }[] = [];
+  const changed: Classified[] = [];
+  for (const item of chunk) {
+    const rec = existing.get(recordRef(item.source.id, item.recordKey));
+    const warnings = item.unusable.length ? { warnings: item.unusable } : {};
+    if (rec && item.observedAt < rec.observed_at) {
+      // An older observation arriving late says nothing newer than what we hold.
+      results.push({ index: item.index, status: 'unchanged', entityId: rec.entity_id, ...warnings });
+    } else if (item.deleted && (!rec || rec.missing_since)) {
+      results.push({ index: item.index, status: 'unchanged', entityId: rec?.entity_id ?? null });
+    } else if (rec && rec.hash === item.hash && !rec.missing_since) {
+      touches.push({ id: rec.id, seenAt: item.observedAt });
+      results.push({ index: item.index, status: 'unchanged', entityId: rec.entity_id, ...warnings });
+    } else changed.push({ item, rec });
+  }
+  return { results, touches, changed };
+}
+
+/**
+ * The identifier index for a chunk: the keys of the linked records that changed, every holder of the
+ * keys the chunk brings, and those holders' serials (for the serial guard).
+ */
+async function loadIdentifierIndex(
+  trx: Transaction<DB>,
+  tenantId: string,
+  changed: readonly Classified[],
+): Promise<IdentifierIndex> {
+  const index = new IdentifierIndex();
+  const linked = changed.filter((c) => c.rec?.entity_id).map((c) => c.rec!.id);
+  const loaded: IdentifierRow[] = [...(await loadIdentifierRows(trx, tenantId, { recordIds: linked }))];
+  for (const entityType of ['asset', 'person'] as const) {
+    const keys = changed.filter((c) => c.item.entityType === entityType).flatMap((c) => c.item.keys);
+    if (keys.length) loaded.push(...(await loadHolders(trx, tenantId, entityType, keys)));
+  }
+  const holders = [...new Set(loaded.map((r) => r.entity_id))];
+  loaded.push(...(await loadIdentifierRows(trx, tenantId, { entityIds: holders, serialsOnly: true })));
+  for (const r of loaded) index.addRow(r.entity_type, r.type, r.value, r.record_id, r.entity_id);
+  return index;
+}
+
 async function applyChunk(
   deps: IngestDeps,
   trx: Transaction<DB>,
@@ -222,41 +268,17 @@ async function applyChunk(
     tenantId,
     chunk.map((c) => ({ sourceId: c.source.id, recordKey: c.recordKey })),
   );
-  const results: ItemResult[] = [];
-  const touches: { id: string; seenAt: string }[] = [];
-  const changed: { item: Prepared; rec: RecordRow | undefined }[] = [];
-  for (const item of chunk) {
-    const rec = existing.get(recordRef(item.source.id, item.recordKey));
-    const warnings = item.unusable.length ? { warnings: item.unusable } : {};
-    if (rec && item.observedAt < rec.observed_at) {
-      // An older observation arriving late says nothing newer than what we hold.
-      results.push({ index: item.index, status: 'unchanged', entityId: rec.entity_id, ...warnings });
-    } else if (item.deleted && (!rec || rec.missing_since)) {
-      results.push({ index: item.index, status: 'unchanged', entityId: rec?.entity_id ?? null });
-    } else if (rec && rec.hash === item.hash && !rec.missing_since) {
-      touches.push({ id: rec.id, seenAt: item.observedAt });
-      results.push({ index: item.index, status: 'unchanged', entityId: rec.entity_id, ...warnings });
-    } else changed.push({ item, rec });
-  }
+  const { results, touches, changed } = classify(chunk, existing);
   await touchRecords(trx, touches, env.syncId);
   if (changed.length === 0) return results;
 
-  const index = new IdentifierIndex();
-  const linked = changed.filter((c) => c.rec?.entity_id).map((c) => c.rec!.id);
-  const loaded: IdentifierRow[] = [...(await loadIdentifierRows(trx, tenantId, { recordIds: linked }))];
-  for (const entityType of ['asset', 'person'] as const) {
-    const keys = changed.filter((c) => c.item.entityType === entityType).flatMap((c) => c.item.keys);
-    if (keys.length) loaded.push(...(await loadHolders(trx, tenantId, entityType, keys)));
-  }
-  const holders = [...new Set(loaded.map((r) => r.entity_id))];
-  loaded.push(...(await loadIdentifierRows(trx, tenantId, { entityIds: holders, serialsOnly: true })));
-  for (const r of loaded) index.addRow(r.entity_type, r.type, r.value, r.record_id, r.entity_id);
+  const index = await loadIdentifierIndex(trx, tenantId, changed);
 
   const inserts: RecordRow[] = [];
   const updates: RecordRow[] = [];
   const identifierRows: IdentifierRow[] = [];
   const work = new Map<string, EntityWork>();
-  const reviews: { recordId: string; item: Prepared; rule: string; candidates: unknown }[] = [];
+  const reviews: PendingReview[] = [];
   for (const { item, rec } of changed) {
     const recordId = rec?.id ?? newId();
     let entityId = rec?.entity_type === item.entityType ? (rec.entity_id ?? null) : null;
@@ -277,7 +299,12 @@ async function applyChunk(
         });
       } else {
         status = 'review';
-        reviews.push({ recordId, item, rule: found.rule, candidates: found.candidates });
+        reviews.push({
+          recordId,
+          entityType: item.entityType,
+          rule: found.rule,
+          candidates: found.candidates,
+        });
       }
     }
     if (entityId && !work.has(entityId))
@@ -321,66 +348,16 @@ async function applyChunk(
   await updateRecords(trx, tenantId, updates);
   const rekeyed = changed.filter((c) => !c.item.deleted).map((c) => c.rec?.id ?? '');
   await replaceIdentifiers(trx, tenantId, [...rekeyed.filter(Boolean)], identifierRows);
-  await queueReviews(trx, env, reviews, now);
-  const settled = changed.filter(
-    (c) => c.rec && !c.rec.entity_id && !reviews.some((r) => r.recordId === c.rec!.id),
-  );
-  if (settled.length) {
-    await trx
-      .updateTable('review_items')
-      .set({ status: 'superseded', resolved_at: now, resolution: toJson({ by: 'a later observation' }) })
-      .where('tenant_id', '=', tenantId)
-      .where('status', '=', 'open')
-      .where(
-        'record_id',
-        'in',
-        settled.map((c) => c.rec!.id),
-      )
-      .execute();
-  }
+  await queueReviews(trx, tenantId, reviews, now);
+  const queued = new Set(reviews.map((r) => r.recordId));
+  const settled = changed
+    .filter((c) => c.rec && !c.rec.entity_id && !queued.has(c.rec.id))
+    .map((c) => c.rec!.id);
+  await supersedeReviews(trx, tenantId, settled, now);
   const changes = await reconcileEntities(trx, { ...env, now: deps.clock.now() }, [...work.values()]);
   await publishChanges(deps, trx, env, changes);
   await markSourcesSeen(trx, tenantId, chunk, now);
   return results;
-}
-
-async function queueReviews(
-  trx: Transaction<DB>,
-  env: Env,
-  reviews: { recordId: string; item: Prepared; rule: string; candidates: unknown }[],
-  now: string,
-): Promise<void> {
-  for (const r of reviews) {
-    const candidates = toJson(r.candidates);
-    const reason = `its ${r.rule} matches more than one ${r.item.entityType}`;
-    const open = await trx
-      .selectFrom('review_items')
-      .select('id')
-      .where('tenant_id', '=', env.tenantId)
-      .where('record_id', '=', r.recordId)
-      .where('status', '=', 'open')
-      .executeTakeFirst();
-    if (open) {
-      await trx.updateTable('review_items').set({ candidates, reason }).where('id', '=', open.id).execute();
-      continue;
-    }
-    await trx
-      .insertInto('review_items')
-      .values({
-        id: newId(),
-        tenant_id: env.tenantId,
-        record_id: r.recordId,
-        entity_type: r.item.entityType,
-        reason,
-        candidates,
-        status: 'open',
-        resolution: null,
-        created_at: now,
-        resolved_at: null,
-        resolved_by: null,
-      })
-      .execute();
-  }
 }
 
 async function markSourcesSeen(trx: Transaction<DB>, tenantId: string, chunk: Prepared[], now: string) {
