@@ -521,6 +521,12 @@ describeEachDialect('ingestion: the observations API', (dialect) => {
     ).body.items;
     expect((await get(`/api/v1/assets/${a.id}/twin`, other.tokens.viewer)).status).toBe(404);
     expect((await get('/api/v1/review-items', other.tokens.viewer)).body.items).toEqual([]);
+    const badCursor = await get('/api/v1/review-items?cursor=garbage');
+    expect(badCursor.status).toBe(400);
+    expect(badCursor.body.error.details[0]).toMatchObject({
+      path: 'query.cursor',
+      reason: 'not a cursor from this API',
+    });
     expect((await get('/api/v1/sources/mdm1', other.tokens.viewer)).status).toBe(404);
   });
 });

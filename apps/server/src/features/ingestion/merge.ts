@@ -10,7 +10,7 @@ import { detachPersonForMerge, restoreMergedPerson, type PersonSnapshot } from '
 import { publishChanges } from './changes.js';
 import type { IngestDeps } from './ingest.js';
 import { loadSettings } from './settings.js';
-import { listSourceRows, toSourceInfo, type SourceInfo } from './sources.repo.js';
+import { listSourceRows, stewardCause, toSourceInfo } from './sources.repo.js';
 import { reconcileEntities, type TwinEnv } from './twin.js';
 
 export const mergeInputSchema = z.strictObject({
@@ -41,14 +41,7 @@ interface Snapshot {
   records: string[];
 }
 
-const MANUAL: SourceInfo = {
-  id: 'manual',
-  key: 'manual',
-  name: 'an admin',
-  type: 'manual',
-  staleAfterDays: null,
-  missingGraceHours: 0,
-};
+const MANUAL = stewardCause('merge', 'A merge');
 
 async function twinEnv(
   deps: IngestDeps,

@@ -7,7 +7,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { publishChanges } from './changes.js';
 import type { IngestDeps } from './ingest.js';
 import { loadSettings } from './settings.js';
-import { listSourceRows, toSourceInfo } from './sources.repo.js';
+import { listSourceRows, stewardCause, toSourceInfo } from './sources.repo.js';
 import { reconcileEntities } from './twin.js';
 
 export const RERECONCILE_JOB = 'ingestion.rereconcile';
@@ -61,14 +61,7 @@ export function rereconcileHandler(
     const ctx = systemContext(p.tenantId, 'precedence change');
     const settings = await loadSettings(deps.db, p.tenantId);
     const sources = (await listSourceRows(deps.db, p.tenantId)).map(toSourceInfo);
-    const cause = {
-      id: 'settings',
-      key: 'precedence-change',
-      name: 'Precedence change',
-      type: 'manual' as const,
-      staleAfterDays: null,
-      missingGraceHours: 0,
-    };
+    const cause = stewardCause('precedence-change', 'Precedence change');
     await inTransaction(deps.db, async (trx) => {
       const env = {
         tenantId: p.tenantId,

@@ -29,7 +29,14 @@ export type ReviewItemView = z.infer<typeof reviewItemSchema>;
 export const reviewListQuery = z.strictObject({
   status: z.enum(['open', 'linked', 'kept_apart', 'merged', 'superseded']).default('open'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  cursor: z.string().max(100).optional().describe('nextCursor of the previous page'),
+  cursor: z
+    .string()
+    .max(100)
+    .refine((c) => /^[0-9a-f-]{36}$/.test(Buffer.from(c, 'base64url').toString('utf8')), {
+      message: 'not a cursor from this API',
+    })
+    .optional()
+    .describe('nextCursor of the previous page'),
 });
 
 /** The review queue, oldest first: records that matched more than one entity and were not merged. */

@@ -56,3 +56,11 @@ export function findSourceByKey(db: Db, tenantId: string, key: string): Promise<
 export function listSourceRows(db: Db, tenantId: string): Promise<SourceRow[]> {
   return db.selectFrom('sources').selectAll().where('tenant_id', '=', tenantId).orderBy('key').execute();
 }
+
+/**
+ * Steward itself as the cause of a re-reconciliation (a merge, an undo, a precedence change): typed
+ * `manual`, so its audit events name the person or the system that acted, not a connector.
+ */
+export function stewardCause(key: string, name: string): SourceInfo {
+  return { id: key, key, name, type: 'manual', staleAfterDays: null, missingGraceHours: 0 };
+}
