@@ -30,6 +30,17 @@ import {
 } from './features/ingestion/index.js';
 import { REMIND_JOB, registerAttestationRoutes, reminderHandler } from './features/attestation/index.js';
 import { DEMO_SEED_JOB, demoSeedHandler } from './features/demo/index.js';
+import {
+  BUILT_IN_CONNECTORS,
+  ConnectorCatalog,
+  SCHEDULED_SYNC_JOB,
+  SYNC_JOB,
+  registerConnectorRoutes,
+  scheduledSyncHandler,
+  syncHandler,
+  type AnyConnector,
+  type ConnectorDeps,
+} from './features/connectors/index.js';
 import { VERSION } from './version.js';
 
 export interface Steward {
@@ -43,6 +54,8 @@ export interface Steward {
   clock: Clock;
   /** Credentials encrypted at rest: envelope encryption under the master key. */
   vault: Vault;
+  /** What connector instances, syncs and actions run with. */
+  connectors: ConnectorDeps;
   /** Listen on the configured host and port; resolves to the base URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -55,6 +68,8 @@ export interface ServerOptions {
   logger?: boolean;
   /** Where logs go (default stdout); tests capture them here. */
   logStream?: NodeJS.WritableStream;
+  /** The connectors to offer (default: the built-in catalog). */
+  connectors?: readonly AnyConnector[];
 }
 
 const DEFAULT_WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -143,6 +158,19 @@ export async function createSteward(config: Config, options: ServerOptions = {})
   registerViewRoutes(app, deps);
   registerIngestionRoutes(app, { ...deps, bus, dialect: store.dialect, queue });
   handlers[RERECONCILE_JOB] = rereconcileHandler({ ...deps, bus, dialect: store.dialect, queue });
+  const connectors: ConnectorDeps = {
+    ...deps,
+    bus,
+    dialect: store.dialect,
+    queue,
+    vault,
+    catalog: new ConnectorCatalog(options.connectors ?? BUILT_IN_CONNECTORS),
+    log: app.log,
+    wake: () => worker.wake(),
+  };
+  registerConnectorRoutes(app, connectors);
+  handlers[SYNC_JOB] = syncHandler(connectors);
+  handlers[SCHEDULED_SYNC_JOB] = scheduledSyncHandler(connectors);
   const attestation = { ...deps, bus, queue, publicUrl, signer: new LinkSigner(store.db, 'attestation') };
   registerAttestationRoutes(app, attestation);
   handlers[REMIND_JOB] = reminderHandler(attestation);
@@ -161,6 +189,7 @@ export async function createSteward(config: Config, options: ServerOptions = {})
     metrics,
     clock,
     vault,
+    connectors,
     async listen() {
       const address = await app.listen({ host: config.host, port: config.port });
       worker.start();

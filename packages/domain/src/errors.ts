@@ -32,6 +32,9 @@ export const errors = {
     new StewardError('rate_limited', 429, `Too many attempts; retry in ${retryAfterSeconds} s.`, [], {
       'retry-after': String(retryAfterSeconds),
     }),
+  /** A connected system answered with a failure (or not at all): the request was fine, the vendor was not. */
+  upstream: (message: string, details: ErrorDetail[] = []) =>
+    new StewardError('upstream_failed', 502, message, details),
   unavailable: (message: string, retryAfterSeconds?: number) =>
     new StewardError(
       'unavailable',

@@ -52,6 +52,28 @@ describe('defineConnector', () => {
     );
   });
 
+  it('checks an action target names an entity kind and an input field', () => {
+    const action = (target: unknown) => ({
+      title: 'Lock',
+      inputSchema: z.object({ computerId: z.string() }),
+      reversible: false,
+      destructive: false,
+      target,
+      execute: () => Promise.resolve({ status: 'accepted' as const }),
+    });
+    const withTarget = (target: unknown) =>
+      ({ ...minimal(), actions: { lock: action(target) } }) as unknown as ConnectorDefinition<{
+        url: string;
+      }>;
+    expect(() => defineConnector(withTarget({ kind: 'device', field: 'computerId' }))).not.toThrow();
+    expect(() => defineConnector(withTarget({ kind: 'gadget', field: 'computerId' }))).toThrow(
+      /actions\.lock\.target\.kind/,
+    );
+    expect(() => defineConnector(withTarget({ kind: 'device', field: 'computer id' }))).toThrow(
+      /actions\.lock\.target\.field/,
+    );
+  });
+
   it('infers config, checkpoint and action input types', () => {
     expectTypeOf(acme).toEqualTypeOf<ConnectorDefinition<AcmeConfig>>();
     expectTypeOf(computers.read).parameter(1).toEqualTypeOf<Json | undefined>();

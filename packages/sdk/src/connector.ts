@@ -99,6 +99,11 @@ export interface ActionDefinition<Config, S extends z.ZodType = z.ZodType> {
   reversible: boolean;
   /** Loses data or access in a way an approval should guard (wipe, delete, deprovision). */
   destructive: boolean;
+  /**
+   * The record the action is about: input `field` takes its key in this source (a Jamf computer id, an
+   * Okta user id), so the platform can run the action on a Steward entity the source reported.
+   */
+  target?: { kind: EntityKind; field: string };
   execute(ctx: ConnectorContext<Config>, input: z.output<S>, meta: ActionMeta): Promise<ActionResult>;
 }
 
@@ -138,7 +143,12 @@ const metadataSchema = z.object({
   streams: z.record(nameSchema, z.object({ kind: z.enum(ENTITY_KINDS), mode: z.enum(['full', 'delta']) })),
   actions: z.record(
     nameSchema,
-    z.object({ title: z.string().min(1), reversible: z.boolean(), destructive: z.boolean() }),
+    z.object({
+      title: z.string().min(1),
+      reversible: z.boolean(),
+      destructive: z.boolean(),
+      target: z.object({ kind: z.enum(ENTITY_KINDS), field: nameSchema }).optional(),
+    }),
   ),
 });
 

@@ -8,6 +8,7 @@ import { runBackup } from './backup.js';
 import { runKeysRotate } from './keys-rotate.js';
 import { runMigrate } from './migrate.js';
 import { runServe } from './serve.js';
+import { runSimulate } from './simulate.js';
 import { runTokenCreate } from './token-create.js';
 import { VERSION } from '../version.js';
 
@@ -19,6 +20,8 @@ const USAGE = `steward <command>
   admin create --email E --password-stdin [--name N] [--tenant SLUG] [--role R]
   token create --tenant SLUG --role R --name N [--expires ISO-8601]   prints the token once
   backup    --to FILE                                online copy of the SQLite database
+  simulate  <vendor> [--devices N] [--port N] [--host H] [--seed N] [--token-lifetime SECONDS]
+            run one vendor's API simulator (jamf, intune, crowdstrike, okta, google-workspace) until interrupted
   keys rotate [--new-key-stdin]                      re-wrap every stored credential key under a new master key
             (a new key file is written; with STEWARD_MASTER_KEY, pipe the new key in on stdin)
   version
@@ -29,7 +32,9 @@ import { UsageError } from './errors.js';
 
 async function main(argv: string[]): Promise<number> {
   const [command, sub] = argv;
-  const rest = argv.slice(command === 'admin' || command === 'token' || command === 'keys' ? 2 : 1);
+  const rest = argv.slice(
+    command === 'admin' || command === 'token' || command === 'keys' || command === 'simulate' ? 2 : 1,
+  );
   const parse = <T extends ParseArgsOptionsConfig>(options: T) =>
     parseArgs({ args: rest, options, strict: true, allowPositionals: false }).values;
   switch (command) {
@@ -68,6 +73,17 @@ async function main(argv: string[]): Promise<number> {
     case 'keys':
       if (sub !== 'rotate') throw new UsageError('steward keys: the only subcommand is "rotate"');
       return runKeysRotate(parse({ 'new-key-stdin': { type: 'boolean' } }));
+    case 'simulate':
+      return runSimulate(
+        sub,
+        parse({
+          devices: { type: 'string' },
+          port: { type: 'string' },
+          host: { type: 'string' },
+          seed: { type: 'string' },
+          'token-lifetime': { type: 'string' },
+        }),
+      );
     case 'backup':
       return runBackup(parse({ to: { type: 'string' } }));
     case 'version':

@@ -1,7 +1,7 @@
 import { createSteward } from '../server.js';
 import { ensureFirstRun } from '../bootstrap.js';
 import { configFromEnv } from './common.js';
-import { DEMO_SEED_JOB } from '../features/demo/index.js';
+import { DEMO_SEED_JOB, startDemoConnectors, type DemoConnectors } from '../features/demo/index.js';
 
 export async function runServe(values: {
   port?: string;
@@ -24,6 +24,15 @@ export async function runServe(values: {
     });
   }
   const url = await steward.listen();
+  let demo: DemoConnectors | undefined;
+  if (values.demo) {
+    const tenant = await steward.store.db
+      .selectFrom('tenants')
+      .select('id')
+      .where('slug', '=', 'demo')
+      .executeTakeFirst();
+    if (tenant) demo = await startDemoConnectors(steward.connectors, tenant.id);
+  }
   // Printed, not logged: the operator needs these once, and logs must never hold secrets.
   const lines = [
     `Steward ${config.databaseUrl ? 'on PostgreSQL' : `with data in ${config.dataDir}`} is listening at ${url}`,
@@ -39,10 +48,16 @@ export async function runServe(values: {
       'Demo: the "Demo Co" tenant is filling with a sample fleet (a couple of minutes); explore Assets and People meanwhile.',
     );
   }
+  if (demo) {
+    lines.push(
+      `Demo connectors: ${demo.simulators.length} vendor simulators on this machine are syncing into Demo Co (Settings → Connectors).`,
+    );
+  }
   process.stdout.write(`${lines.join('\n')}\n`);
   const stop = async (signal: string) => {
     steward.app.log.info({ signal }, 'shutting down');
     await steward.close();
+    await demo?.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));

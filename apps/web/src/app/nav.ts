@@ -51,7 +51,7 @@ export const AREAS: Area[] = [
     path: '/connectors',
     description:
       'The systems Steward syncs with (Jamf, Intune, Okta, CrowdStrike…), their credentials and sync status.',
-    ready: false,
+    ready: true,
   },
   {
     label: 'Workflows',

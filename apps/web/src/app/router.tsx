@@ -4,6 +4,13 @@ import { AcknowledgePage } from '../features/acknowledgements/index.js';
 import { AssetPage, AssetsPage } from '../features/assets/index.js';
 import { AttestPage, CampaignReportPage, CampaignsPage } from '../features/attestation/index.js';
 import { LoginPage, RequireSession } from '../features/auth/index.js';
+import {
+  CatalogPage,
+  ConnectorsPage,
+  EditInstancePage,
+  InstancePage,
+  NewInstancePage,
+} from '../features/connectors/index.js';
 import { DashboardPage } from '../features/dashboard/index.js';
 import { PrecedencePage, ReviewPage } from '../features/ingestion/index.js';
 import { PeoplePage, PersonPage } from '../features/people/index.js';
@@ -65,6 +72,8 @@ export const router = createBrowserRouter([
       { path: 'attestation/:id', element: <CampaignReportPage /> },
       { path: 'audit', element: <AuditPage /> },
       { path: 'review', element: <ReviewPage /> },
+      // The Connectors area lives under Settings, next to Sources & precedence.
+      { path: 'connectors', element: <Navigate to="/settings/connectors" replace /> },
       {
         path: 'settings',
         element: <SettingsLayout />,
@@ -75,6 +84,11 @@ export const router = createBrowserRouter([
           { path: 'tokens', element: <TokensPage /> },
           { path: 'custom-fields', element: <CustomFieldsPage /> },
           { path: 'precedence', element: <PrecedencePage /> },
+          { path: 'connectors', element: <ConnectorsPage /> },
+          { path: 'connectors/new', element: <CatalogPage /> },
+          { path: 'connectors/new/:connectorId', element: <NewInstancePage /> },
+          { path: 'connectors/:id', element: <InstancePage /> },
+          { path: 'connectors/:id/edit', element: <EditInstancePage /> },
           { path: 'audit', element: <AuditPage /> },
         ],
       },

@@ -48,6 +48,25 @@ describe('createTransport: retries', () => {
     expect(events.filter((e) => e.type === 'retry')).toHaveLength(2);
   });
 
+  it('retries a 5xx after its backoff even when quota headers name a distant reset', async () => {
+    let seen = 0;
+    const reset = String(Math.floor(Date.now() / 1000) + 60);
+    const { http, events } = await serve((_req, res) =>
+      ++seen === 1
+        ? sendJson(
+            res,
+            500,
+            { errorCode: 'E0000009' },
+            { 'x-rate-limit-remaining': '50', 'x-rate-limit-reset': reset },
+          )
+        : sendJson(res, 200, { ok: true }),
+    );
+    const started = performance.now();
+    expect((await http.request({ path: '/x' })).json).toEqual({ ok: true });
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(events.find((e) => e.type === 'retry')).toMatchObject({ reason: 'status', status: 500 });
+  });
+
   it('gives up after maxRetries with a typed, retryable HttpError', async () => {
     const { server, http } = await serve(failing(100, 502), { maxRetries: 3 });
 

@@ -191,7 +191,8 @@ export function createTransport(options: TransportOptions): Transport {
       }
 
       if (!expected && res.status >= 500 && retryable && retries < maxRetries) {
-        const asked = serverWait(res.headers);
+        // Only Retry-After speaks to a failure: quota headers (Okta sends a reset on every answer) do not.
+        const asked = serverWait(retryAfterOnly(res.headers));
         if (asked && asked.ms > maxWaitMs) throw responseError(res, label, sends, 'http_status', asked.ms);
         const delayMs = asked ? asked.ms : backoffDelay(retries, backoff);
         emit({ type: 'retry', ...event, attempt: sends, reason: 'status', status: res.status, delayMs });
@@ -216,6 +217,15 @@ export function createTransport(options: TransportOptions): Transport {
   }
 
   return { baseUrl: options.baseUrl, request: request as Transport['request'] };
+}
+
+function retryAfterOnly(headers: Headers): Headers {
+  const kept = new Headers();
+  for (const name of ['retry-after', 'date']) {
+    const value = headers.get(name);
+    if (value !== null) kept.set(name, value);
+  }
+  return kept;
 }
 
 function bodyOf(req: HttpRequest): string | URLSearchParams | Uint8Array<ArrayBuffer> | undefined {

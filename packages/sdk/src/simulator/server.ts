@@ -70,6 +70,11 @@ export interface SimulatorServer {
   /** Every request answered, in order (method, path, status): tests count pages, retries and refreshes. */
   requests: RecordedRequest[];
   maxInFlight: number;
+  /**
+   * Fleet ids (`d7`) or vendor ids whose records the simulator serves in a broken shape; vendor simulators
+   * that support it set it, so a platform test can break one record without knowing the vendor.
+   */
+  malformed?: Set<string>;
   close(): Promise<void>;
 }
 

@@ -13,6 +13,8 @@ export interface RecordError {
 export interface BatchOutcome {
   /** 1-based. */
   batch: number;
+  /** Records read from the source in this batch. */
+  read: number;
   observations: Observation[];
   errors: RecordError[];
   /** Store it with the observations: a rerun passes it back and resumes after this batch. */
@@ -89,6 +91,7 @@ export async function runStream<Config>(options: RunStreamOptions<Config>): Prom
     const context: MapContext = { observedAt: ctx.now().toISOString() };
     const outcome: BatchOutcome = {
       batch: number,
+      read: next.value.records.length,
       observations: [],
       errors: [],
       checkpoint: next.value.checkpoint,

@@ -349,6 +349,10 @@ export interface DB {
   review_items: ReviewItemsTable;
   entity_merges: EntityMergesTable;
   ingestion_settings: IngestionSettingsTable;
+  connector_instances: ConnectorInstancesTable;
+  connector_runs: ConnectorRunsTable;
+  connector_run_errors: ConnectorRunErrorsTable;
+  connector_actions: ConnectorActionsTable;
 }
 
 /** The credential vault's single row: the master key id it is wrapped under and a check value. */
@@ -472,4 +476,73 @@ export interface IngestionSettingsTable {
   precedence: string;
   identification: string;
   updated_at: string;
+}
+
+/** A tenant's configured connection to one system (one Jamf server, one Mimecast account). */
+export interface ConnectorInstancesTable {
+  id: string;
+  tenant_id: string;
+  connector_id: string;
+  name: string;
+  /** The ingestion source its observations arrive under. */
+  source_id: string;
+  config: string;
+  /** JSON: secret key → vault-sealed value. */
+  secrets: string;
+  schedule: string | null;
+  time_zone: string;
+  enabled: number;
+  /** JSON: stream → checkpoint of its last complete run. */
+  stream_state: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ConnectorRunsTable {
+  id: string;
+  tenant_id: string;
+  instance_id: string;
+  trigger: string;
+  /** queued | running | succeeded | failed */
+  status: string;
+  /** The ingestion sync run its observations belong to. */
+  sync_id: string | null;
+  /** JSON: stream → { checkpoint, done, counts }. */
+  streams: string;
+  counts: string;
+  error: string | null;
+  attempts: number;
+  queued_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+export interface ConnectorRunErrorsTable {
+  id: string;
+  tenant_id: string;
+  run_id: string;
+  stream: string;
+  record_key: string;
+  message: string;
+  field: string | null;
+  created_at: string;
+}
+
+/** One dispatch of a connector action; the idempotency key makes a retry return the first outcome. */
+export interface ConnectorActionsTable {
+  id: string;
+  tenant_id: string;
+  instance_id: string;
+  action: string;
+  idempotency_key: string;
+  target_type: string | null;
+  target_id: string | null;
+  input: string;
+  /** running | succeeded | accepted | failed */
+  status: string;
+  result: string | null;
+  error: string | null;
+  actor: string;
+  created_at: string;
+  finished_at: string | null;
 }

@@ -9,6 +9,7 @@ const TABS = [
   { value: 'tokens', label: 'API tokens' },
   { value: 'custom-fields', label: 'Custom fields' },
   { value: 'precedence', label: 'Sources & precedence' },
+  { value: 'connectors', label: 'Connectors' },
   { value: 'audit', label: 'Audit log' },
 ] as const;
 

@@ -9,6 +9,7 @@ import * as m0006 from './0006_people_indexes.js';
 import * as m0007 from './0007_search_sort_key.js';
 import * as m0008 from './0008_ingestion.js';
 import * as m0009 from './0009_adopt_existing.js';
+import * as m0010 from './0010_connectors.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -25,6 +26,7 @@ const ALL: Record<string, DialectMigration> = {
   '0007_search_sort_key': m0007,
   '0008_ingestion': m0008,
   '0009_adopt_existing': m0009,
+  '0010_connectors': m0010,
 };
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

@@ -5,6 +5,7 @@ import { roleAtLeast } from '../../../api/types.js';
 import { PageState } from '../../../ui/PageState.js';
 import { useSession } from '../../auth/index.js';
 import { useAsset } from '../api/assets.api.js';
+import { ConnectorActionsCard } from '../../connectors/index.js';
 import { SourceRecordsCard, useTwin } from '../../ingestion/index.js';
 import { AssetHeader, assetTitle } from './AssetHeader.js';
 import { AssetTimeline } from './AssetTimeline.js';
@@ -58,6 +59,7 @@ export function AssetPage() {
                 <TagsCard asset={asset.data} canEdit={canEdit} />
                 <AttachmentsCard assetId={id} canEdit={canEdit} />
                 <SourceRecordsCard type="asset" id={id} />
+                <ConnectorActionsCard assetId={id} deviceName={assetTitle(asset.data)} />
               </Stack>
             </Grid.Col>
           </Grid>

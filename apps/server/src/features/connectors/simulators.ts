@@ -1,0 +1,15 @@
+import { simulator as crowdstrike } from '@steward/connector-crowdstrike/simulator';
+import { simulator as googleWorkspace } from '@steward/connector-google-workspace/simulator';
+import { simulator as intune } from '@steward/connector-intune/simulator';
+import { simulator as jamf } from '@steward/connector-jamf/simulator';
+import { simulator as okta } from '@steward/connector-okta/simulator';
+import type { SimulatorDefinition } from '@steward/sdk/simulator';
+
+/** The vendor simulators shipped with the connectors, by the short name `steward simulate` takes. */
+export const SIMULATORS: Readonly<Record<string, SimulatorDefinition>> = {
+  jamf,
+  intune,
+  crowdstrike,
+  okta,
+  'google-workspace': googleWorkspace,
+};

@@ -1,0 +1,120 @@
+import { useState } from 'react';
+import { Divider, Paper, Stack, Text, Title } from '@mantine/core';
+import { isApiError } from '../../api/client.js';
+import { roleAtLeast } from '../../api/types.js';
+import { PageState } from '../../ui/PageState.js';
+import { useSession } from '../auth/index.js';
+import { ActionDialog } from './ActionDialog.js';
+import { ActionHistory } from './ActionHistory.js';
+import { ActionResultAlert, type ActionOutcome } from './ActionResultAlert.js';
+import { useEntityActions, useRunAction } from './connectors.api.js';
+import { InstanceActionButtons } from './InstanceActionButtons.js';
+import type { EntityAction, EntityActions } from './connectors.types.js';
+import { newIdempotencyKey } from './idempotency.js';
+import { fieldsOf } from './schemaForm.js';
+
+interface Picked {
+  source: EntityActions;
+  action: EntityAction;
+  /** One key per dialog: submitting twice never acts twice. */
+  idempotencyKey: string;
+}
+
+/** A refusal about the input itself: the dialog stays open to correct it. */
+const isInputError = (e: unknown) =>
+  isApiError(e) && e.status === 400 && e.details.some((d) => d.path.startsWith('body.input.'));
+
+/** On an asset's page: what each connected system that reports it can do to it, and what was done. */
+export function ConnectorActionsCard({ assetId, deviceName }: { assetId: string; deviceName: string }) {
+  const session = useSession();
+  const sources = useEntityActions(assetId);
+  const run = useRunAction(assetId);
+  const [picked, setPicked] = useState<Picked | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<ActionOutcome | null>(null);
+  const canOperate = roleAtLeast(session.role, 'operator');
+  const canAdmin = roleAtLeast(session.role, 'admin');
+
+  const dispatch = (p: Picked, input: Record<string, unknown>, inDialog: boolean) => {
+    const meta = { actionTitle: p.action.title, instanceName: p.source.instanceName };
+    setOutcome(null);
+    run.mutate(
+      {
+        instanceId: p.source.instanceId,
+        action: p.action.name,
+        body: {
+          input,
+          idempotencyKey: p.idempotencyKey,
+          target: { type: 'asset', id: assetId },
+          ...(p.action.destructive ? { confirm: true } : {}),
+        },
+      },
+      {
+        onSuccess: (execution) => {
+          setPicked(null);
+          setOutcome({ ...meta, execution });
+        },
+        onError: (error) => {
+          if (inDialog && isInputError(error)) return;
+          setPicked(null);
+          setOutcome({ ...meta, error });
+        },
+        onSettled: () => setBusy(null),
+      },
+    );
+  };
+
+  const pick = (source: EntityActions, action: EntityAction) => {
+    const p = { source, action, idempotencyKey: newIdempotencyKey() };
+    run.reset();
+    if (action.destructive || fieldsOf(action.inputSchema, [action.targetField]).length > 0) {
+      setPicked(p);
+      return;
+    }
+    setBusy(`${source.instanceId}:${action.name}`);
+    dispatch(p, {}, false);
+  };
+
+  const items = sources.data ?? [];
+  return (
+    <Paper withBorder p="md" data-testid="connector-actions">
+      <Stack gap="sm">
+        <Title order={5}>Connector actions</Title>
+        <PageState isPending={sources.isPending} error={sources.error} />
+        {sources.data && items.length === 0 && (
+          <Text size="sm" c="dimmed" data-testid="connector-actions-empty">
+            No connected system that can act on it reports this asset.
+          </Text>
+        )}
+        {items.map((source) => (
+          <InstanceActionButtons
+            key={source.instanceId}
+            source={source}
+            canOperate={canOperate}
+            canAdmin={canAdmin}
+            busy={busy}
+            onPick={(a) => pick(source, a)}
+          />
+        ))}
+        {outcome && <ActionResultAlert outcome={outcome} onClose={() => setOutcome(null)} />}
+        {sources.data && items.length > 0 && <Divider />}
+        <ActionHistory targetId={assetId} sources={items} />
+      </Stack>
+      {picked && (
+        <ActionDialog
+          key={picked.idempotencyKey}
+          deviceName={deviceName}
+          source={picked.source}
+          action={picked.action}
+          pending={run.isPending}
+          error={run.error}
+          onSubmit={(input) => dispatch(picked, input, true)}
+          onCancel={() => {
+            setPicked(null);
+            run.reset();
+          }}
+        />
+      )}
+    </Paper>
+  );
+}

@@ -1,0 +1,20 @@
+import { defineAction, type ConnectorContext } from '@steward/sdk';
+import type { IntuneConfig } from '../config.js';
+import { postDeviceAction } from '../transport.js';
+import { deviceInputSchema, deviceTarget } from './device-input.js';
+
+export const remoteLock = defineAction({
+  title: 'Lock device',
+  description: 'Locks the screen of the device (Intune remoteLock); the user unlocks it with their passcode.',
+  inputSchema: deviceInputSchema,
+  reversible: false,
+  destructive: false,
+  target: deviceTarget,
+  async execute(ctx: ConnectorContext<IntuneConfig>, input, { idempotencyKey }) {
+    await postDeviceAction(ctx, input.deviceId, 'remoteLock', idempotencyKey);
+    return {
+      status: 'accepted',
+      message: 'Intune queued the remote lock; the device applies it at its next check-in.',
+    };
+  },
+});
