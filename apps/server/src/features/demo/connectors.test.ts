@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { simulatedFleet } from '@steward/sdk/simulator';
+import { describeEachDialect } from '../../test/stores.js';
+import { api, seedTenant, startTestServer, type SeededTenant, type TestServer } from '../../test/server.js';
+import { DEMO_FLEET, startDemoConnectors, type DemoConnectors } from './connectors.js';
+
+describeEachDialect('demo connectors', (dialect) => {
+  let server: TestServer;
+  let tenant: SeededTenant;
+  let demo: DemoConnectors | undefined;
+  beforeAll(async () => {
+    server = await startTestServer(dialect, { jobs: { workers: 2, leaseSeconds: 30, pollMs: 50 } });
+    tenant = await seedTenant(server.steward, 'demo');
+  });
+  afterAll(async () => {
+    await demo?.close();
+    await server?.stop();
+  });
+
+  it('connects the demo tenant to four simulators whose syncs reconcile into one fleet', async () => {
+    demo = await startDemoConnectors(server.steward.connectors, tenant.id);
+    expect(demo.simulators).toHaveLength(4);
+    const until = Date.now() + 60_000;
+    let runs: { status: string; counts: Record<string, number> }[] = [];
+    for (;;) {
+      const list = await api(server.url, 'GET', '/api/v1/connector-instances', {
+        token: tenant.tokens.viewer,
+      });
+      runs = list.body.items.map(
+        (i: { lastRun: { status: string; counts: Record<string, number> } }) => i.lastRun,
+      );
+      if (runs.every((r) => r && (r.status === 'succeeded' || r.status === 'failed'))) break;
+      if (Date.now() > until) throw new Error(`demo syncs still running: ${JSON.stringify(runs)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(runs.map((r) => r.status)).toEqual(['succeeded', 'succeeded', 'succeeded', 'succeeded']);
+    expect(runs.every((r) => (r.counts.failed ?? 0) === 0)).toBe(true);
+
+    // Every fleet device any of the three device sources knows is one asset: joined, not duplicated.
+    const fleet = simulatedFleet(DEMO_FLEET);
+    const known = fleet.devices.filter((d) => d.inJamf || d.inIntune || d.inCrowdStrike).length;
+    const assets = await api(server.url, 'GET', '/api/v1/assets?limit=1&count=true', {
+      token: tenant.tokens.viewer,
+    });
+    expect(assets.body.total).toBe(known);
+    const people = await api(server.url, 'GET', '/api/v1/people?limit=1&count=true', {
+      token: tenant.tokens.viewer,
+    });
+    expect(people.body.total ?? people.body.items.length).toBeGreaterThan(0);
+  });
+});
