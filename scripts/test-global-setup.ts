@@ -3,7 +3,7 @@
 // 2. Makes sure Debian's Chromium is installed for the browser (e2e) tests; when it cannot be
 //    installed, the browser tests skip with the reason printed, except under CI where that fails the run.
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
@@ -39,7 +39,36 @@ function failed(r: SpawnSyncReturns<string>): string | null {
   return null;
 }
 
+const WEB = path.join(ROOT, 'apps/web');
+// The UI bundles parts of the domain and SDK packages too.
+const WEB_INPUTS = [
+  'apps/web/src',
+  'apps/web/index.html',
+  'apps/web/vite.config.ts',
+  'apps/web/package.json',
+  'packages/domain/src',
+  'packages/sdk/src',
+];
+
+function newestMtime(file: string): number {
+  const stat = statSync(file);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(file).reduce((max, name) => Math.max(max, newestMtime(path.join(file, name))), 0);
+}
+
+/** The built UI is current when dist/index.html is newer than every source file it is built from. */
+function webBuildIsCurrent(): boolean {
+  const built = path.join(WEB, 'dist/index.html');
+  if (!existsSync(built)) return false;
+  const inputs = WEB_INPUTS.map((f) => path.join(ROOT, f)).filter((f) => existsSync(f));
+  return inputs.every((f) => newestMtime(f) < statSync(built).mtimeMs);
+}
+
 function buildWeb(): void {
+  if (webBuildIsCurrent()) {
+    console.log('[global-setup] the web UI build is current; not rebuilding');
+    return;
+  }
   const started = Date.now();
   const r = run('npm', ['run', 'build', '-w', '@steward/web'], 300_000);
   const problem = failed(r);

@@ -36,6 +36,7 @@ import {
   SCHEDULED_SYNC_JOB,
   SYNC_JOB,
   registerConnectorRoutes,
+  registerHttpActionRoutes,
   scheduledSyncHandler,
   syncHandler,
   type AnyConnector,
@@ -169,6 +170,7 @@ export async function createSteward(config: Config, options: ServerOptions = {})
     wake: () => worker.wake(),
   };
   registerConnectorRoutes(app, connectors);
+  registerHttpActionRoutes(app, connectors);
   handlers[SYNC_JOB] = syncHandler(connectors);
   handlers[SCHEDULED_SYNC_JOB] = scheduledSyncHandler(connectors);
   const attestation = { ...deps, bus, queue, publicUrl, signer: new LinkSigner(store.db, 'attestation') };

@@ -40,7 +40,10 @@ describe('google-workspace connector definition', () => {
   });
 
   it('tells quota 403s from other 403s for the transport', () => {
-    const settings = googleWorkspace.http(googleWorkspaceConfigSchema.parse({ adminEmail: 'a@example.com' }));
+    const settings = googleWorkspace.http(
+      googleWorkspaceConfigSchema.parse({ adminEmail: 'a@example.com' }),
+      {},
+    );
     expect(settings.isRateLimited).toBe(isGoogleRateLimited);
     expect(isGoogleRateLimited(403, quota(403, 'userRateLimitExceeded'))).toBe(true);
     expect(isGoogleRateLimited(403, quota(403, 'quotaExceeded'))).toBe(true);

@@ -1,17 +1,7 @@
 import { z } from 'zod';
+import { httpTuningSchema } from '@steward/sdk';
 
-/** Transport tuning an admin rarely touches; tests shorten it so faults resolve in milliseconds. */
-export const httpTuningSchema = z
-  .object({
-    timeoutMs: z.number().int().positive().optional(),
-    maxRetries: z.number().int().min(0).max(10).optional(),
-    backoffBaseMs: z.number().int().positive().optional(),
-    backoffMaxMs: z.number().int().positive().optional(),
-    /** The longest X-Rate-Limit-Reset wait sat out before a request fails as rate limited. */
-    maxWaitMs: z.number().int().positive().optional(),
-  })
-  .strict();
-export type HttpTuning = z.infer<typeof httpTuningSchema>;
+export { httpTuningSchema, type HttpTuning } from '@steward/sdk';
 
 export const oktaConfigSchema = z
   .object({

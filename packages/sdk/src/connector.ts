@@ -29,6 +29,8 @@ export interface SecretField {
   description?: string;
   /** A key file or PEM rather than one line. */
   multiline?: boolean;
+  /** Needed only for some configurations (a password for basic auth but not for a bearer token). */
+  optional?: boolean;
 }
 export type SecretValues = Readonly<Record<string, string>>;
 
@@ -119,7 +121,8 @@ export interface ConnectorDefinition<Config> {
   description?: string;
   configSchema: z.ZodType<Config>;
   auth: AuthSpec<Config>;
-  http(config: Config): TransportSettings;
+  /** Secrets arrive too, for a vendor whose secret is the endpoint itself (a Slack webhook URL). */
+  http(config: Config, secrets: SecretValues): TransportSettings;
   streams: Record<string, StreamDefinition<Config>>;
   actions: Record<string, ActionDefinition<Config>>;
   /** A cheap authenticated call proving the configuration and secrets work. */

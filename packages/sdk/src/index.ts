@@ -20,5 +20,6 @@ export type { RateLimitOptions } from './http/rate-limiter.js';
 export type { Query, QueryScalar } from './http/url.js';
 export * from './http/paging.js';
 export { parseLinkHeader } from './http/link-header.js';
+export { httpTuningSchema, tuningSettings, type HttpTuning } from './http/tuning.js';
 
 export * from './sync/run-stream.js';

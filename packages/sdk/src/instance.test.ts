@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { isStewardError } from '@steward/domain';
+import { z } from 'zod';
+import { errors, isStewardError } from '@steward/domain';
+import { defineAction } from './connector.js';
 import { instantiateConnector } from './instance.js';
 import type { TransportEvent } from './http/transport-types.js';
 import { acme } from './testing/acme-connector.js';
@@ -79,6 +81,32 @@ describe('instantiateConnector', () => {
     await expect(instance.runStream('nope', { onBatch: () => undefined })).rejects.toMatchObject({
       code: 'not_found',
     });
+  });
+
+  it('redacts secrets from the errors an action builds itself', async () => {
+    const config = await start();
+    const leaky = {
+      ...acme,
+      actions: {
+        ...acme.actions,
+        echo: defineAction({
+          title: 'Echo',
+          inputSchema: z.object({}),
+          reversible: false,
+          destructive: false,
+          execute: () => {
+            throw errors.upstream(`The vendor said: bad client secret ${ACME_SECRET}`);
+          },
+        }),
+      },
+    };
+    const instance = instantiateConnector(leaky, { config, secrets: { clientSecret: ACME_SECRET } });
+    const failure = await instance
+      .executeAction('echo', {}, { idempotencyKey: 'k' })
+      .catch((e: unknown) => e);
+    expect(failure).toMatchObject({ code: 'upstream_failed', status: 502 });
+    expect(String((failure as Error).message)).toContain('bad client secret');
+    expect(String((failure as Error).message)).not.toContain(ACME_SECRET);
   });
 
   it('shares one transport (one concurrency limit) across streams and actions', async () => {

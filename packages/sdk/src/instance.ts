@@ -1,4 +1,4 @@
-import { errors, type ErrorDetail } from '@steward/domain';
+import { errors, isStewardError, StewardError, type ErrorDetail } from '@steward/domain';
 import type { z } from 'zod';
 import type {
   ActionMeta,
@@ -45,7 +45,7 @@ export function instantiateConnector<Config>(
   options: InstantiateOptions,
 ): ConnectorInstance<Config> {
   const config = parseOrThrow(definition.configSchema, options.config, `${definition.id} configuration`);
-  const missing = definition.auth.secrets.filter((f) => !options.secrets[f.key]);
+  const missing = definition.auth.secrets.filter((f) => !f.optional && !options.secrets[f.key]);
   if (missing.length > 0) {
     throw errors.validation(
       `${definition.title} needs ${missing.map((f) => f.label).join(', ')}.`,
@@ -54,7 +54,7 @@ export function instantiateConnector<Config>(
   }
   const auth = definition.auth.create(config, options.secrets);
   const secretValues = Object.values(options.secrets);
-  const settings = definition.http(config);
+  const settings = definition.http(config, options.secrets);
   const http = createTransport({
     ...settings,
     auth,
@@ -98,7 +98,14 @@ export function instantiateConnector<Config>(
       const action = definition.actions[name];
       if (!action) throw errors.notFound(`Action "${name}" of ${definition.id}`);
       const parsed = parseOrThrow(action.inputSchema, input, `${action.title} input`);
-      return action.execute(context(meta.signal), parsed, { idempotencyKey: meta.idempotencyKey });
+      try {
+        return await action.execute(context(meta.signal), parsed, { idempotencyKey: meta.idempotencyKey });
+      } catch (e) {
+        // A connector builds some errors from the vendor's own words, which the transport never saw.
+        if (!isStewardError(e)) throw e;
+        const secrets = [...auth.secretValues(), ...secretValues];
+        throw new StewardError(e.code, e.status, redact(e.message, secrets), e.details, e.headers);
+      }
     },
   };
 }

@@ -4,6 +4,8 @@ export const AUTH_TYPES = [
   'static_header',
   'basic',
   'google_service_account',
+  /** Chosen per instance in the configuration (the generic HTTP API connector). */
+  'configurable',
 ] as const;
 export type AuthType = (typeof AUTH_TYPES)[number];
 

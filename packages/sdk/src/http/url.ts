@@ -6,7 +6,7 @@ export type Query = Record<string, QueryScalar | readonly QueryScalar[] | null |
 /**
  * `path` is relative to the base URL (its path is kept: `https://graph.microsoft.com/v1.0` + `/users`),
  * or an absolute URL such as a next link — accepted only on the base URL's origin, so credentials never
- * travel to another host. Arrays repeat the parameter (`section=GENERAL&section=HARDWARE`).
+ * travel to another host. An empty path is the base URL exactly. Arrays repeat the parameter (`section=GENERAL&section=HARDWARE`).
  */
 export function buildUrl(baseUrl: string, path: string, query: Query = {}): URL {
   const base = new URL(baseUrl);
@@ -20,6 +20,9 @@ export function buildUrl(baseUrl: string, path: string, query: Query = {}): URL 
         message: `Refusing to send credentials to ${url.origin}: it is not the connector's origin ${base.origin}.`,
       });
     }
+  } else if (path === '') {
+    // The base URL itself (a Slack webhook URL): adding a slash would address another resource.
+    url = new URL(baseUrl);
   } else {
     url = new URL(`${baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`);
   }

@@ -2,7 +2,8 @@ import { isRecord } from '../json.js';
 
 /**
  * The vendor's error code from the error envelopes in vendor-apis.md: Jamf `errors[].code`, Graph
- * `error.code`, Okta `errorCode`, CrowdStrike `errors[].code`, OAuth `error`, Google `error.errors[].reason`.
+ * `error.code`, Okta `errorCode`, CrowdStrike `errors[].code`, OAuth `error`, Google `error.errors[].reason`,
+ * Mimecast `fail[].errors[].code`.
  */
 export function vendorErrorCode(body: unknown): string | undefined {
   if (!isRecord(body)) return undefined;
@@ -20,5 +21,10 @@ export function vendorErrorCode(body: unknown): string | undefined {
   if (str(err)) return str(err);
   const listed = first(body.errors);
   if (isRecord(listed)) return str(listed.code);
+  const failed = first(body.fail);
+  if (isRecord(failed)) {
+    const e = first(failed.errors);
+    if (isRecord(e)) return str(e.code);
+  }
   return undefined;
 }

@@ -179,7 +179,11 @@ function emptyRow(): Record<string, null> {
   return Object.fromEntries(ASSET_ATTRIBUTES.map((a) => [a.column, null]));
 }
 
-export async function getAsset(deps: AssetDeps, ctx: RequestContext, id: string): Promise<AssetView> {
+export async function getAsset(
+  deps: Pick<AssetDeps, 'db'>,
+  ctx: RequestContext,
+  id: string,
+): Promise<AssetView> {
   const { tenantId } = authorize(ctx.principal, 'viewer');
   return loadView(deps.db, tenantId, await requireAsset(deps.db, tenantId, id));
 }

@@ -43,7 +43,7 @@ function toView(row: ActionRow, replayed: boolean): ActionExecutionView {
  * failure, which a retry may try again (the vendor said no, so nothing happened twice). A dispatch still
  * in flight under the key is a conflict.
  */
-async function claimKey(
+export async function claimKey(
   deps: ConnectorDeps,
   claimed: ActionRow,
 ): Promise<{ id: string; replay?: undefined } | { replay: ActionRow }> {

@@ -1,8 +1,12 @@
 import { crowdstrikeFalcon } from '@steward/connector-crowdstrike';
 import { googleWorkspace } from '@steward/connector-google-workspace';
+import { httpApi } from '@steward/connector-http';
 import { microsoftIntune } from '@steward/connector-intune';
 import { jamfPro } from '@steward/connector-jamf';
+import { mimecast } from '@steward/connector-mimecast';
 import { okta } from '@steward/connector-okta';
+import { serviceNow } from '@steward/connector-servicenow';
+import { slack } from '@steward/connector-slack';
 import type { AnyConnector } from './catalog.js';
 
 /** The connectors shipped with Steward. */
@@ -12,4 +16,8 @@ export const BUILT_IN_CONNECTORS: readonly AnyConnector[] = [
   crowdstrikeFalcon,
   okta,
   googleWorkspace,
+  slack,
+  serviceNow,
+  mimecast,
+  httpApi,
 ];

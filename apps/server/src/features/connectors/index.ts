@@ -7,3 +7,11 @@ export { SCHEDULED_SYNC_JOB, scheduledSyncHandler } from './schedule.job.js';
 export { createInstance, updateInstance } from './instances.service.js';
 export { BUILT_IN_CONNECTORS } from './builtin.js';
 export { SIMULATORS } from './simulators.js';
+export {
+  registerHttpActionRoutes,
+  runPreset,
+  runInline,
+  BUILT_IN_PRESETS,
+  type RunOptions,
+  type PresetSpec,
+} from './http-actions/index.js';

@@ -24,7 +24,8 @@ export function checkSecrets(
       });
   if (requireAll)
     for (const s of connector.auth.secrets)
-      if (!given[s.key]) details.push({ path: `body.secrets.${s.key}`, reason: `required (${s.label})` });
+      if (!s.optional && !given[s.key])
+        details.push({ path: `body.secrets.${s.key}`, reason: `required (${s.label})` });
   if (details.length > 0)
     throw errors.validation(`The secrets for ${connector.title} are not valid.`, details);
 }

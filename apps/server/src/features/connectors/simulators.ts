@@ -2,7 +2,10 @@ import { simulator as crowdstrike } from '@steward/connector-crowdstrike/simulat
 import { simulator as googleWorkspace } from '@steward/connector-google-workspace/simulator';
 import { simulator as intune } from '@steward/connector-intune/simulator';
 import { simulator as jamf } from '@steward/connector-jamf/simulator';
+import { simulator as mimecast } from '@steward/connector-mimecast/simulator';
 import { simulator as okta } from '@steward/connector-okta/simulator';
+import { simulator as servicenow } from '@steward/connector-servicenow/simulator';
+import { simulator as slack } from '@steward/connector-slack/simulator';
 import type { SimulatorDefinition } from '@steward/sdk/simulator';
 
 /** The vendor simulators shipped with the connectors, by the short name `steward simulate` takes. */
@@ -12,4 +15,7 @@ export const SIMULATORS: Readonly<Record<string, SimulatorDefinition>> = {
   crowdstrike,
   okta,
   'google-workspace': googleWorkspace,
+  slack,
+  servicenow,
+  mimecast,
 };

@@ -287,7 +287,11 @@ export async function setPersonLegalHold(
   return person;
 }
 
-export async function getPerson(deps: PeopleDeps, ctx: RequestContext, id: string): Promise<Person> {
+export async function getPerson(
+  deps: Pick<PeopleDeps, 'db'>,
+  ctx: RequestContext,
+  id: string,
+): Promise<Person> {
   const { tenantId } = authorize(ctx.principal, 'viewer');
   return view(deps.db, tenantId, await requirePerson(deps.db, tenantId, id));
 }

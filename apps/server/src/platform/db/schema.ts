@@ -353,6 +353,7 @@ export interface DB {
   connector_runs: ConnectorRunsTable;
   connector_run_errors: ConnectorRunErrorsTable;
   connector_actions: ConnectorActionsTable;
+  action_presets: ActionPresetsTable;
 }
 
 /** The credential vault's single row: the master key id it is wrapped under and a check value. */
@@ -545,4 +546,22 @@ export interface ConnectorActionsTable {
   actor: string;
   created_at: string;
   finished_at: string | null;
+}
+
+/** A tenant's saved generic HTTP action; built-in presets live in code. */
+export interface ActionPresetsTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  name_key: string;
+  description: string;
+  connector_id: string;
+  /** asset | person | null */
+  target_kind: string | null;
+  destructive: number;
+  /** The HttpActionDefinition as JSON. */
+  definition: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
 }

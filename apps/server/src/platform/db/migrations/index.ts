@@ -10,6 +10,7 @@ import * as m0007 from './0007_search_sort_key.js';
 import * as m0008 from './0008_ingestion.js';
 import * as m0009 from './0009_adopt_existing.js';
 import * as m0010 from './0010_connectors.js';
+import * as m0011 from './0011_action_presets.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -27,6 +28,7 @@ const ALL: Record<string, DialectMigration> = {
   '0008_ingestion': m0008,
   '0009_adopt_existing': m0009,
   '0010_connectors': m0010,
+  '0011_action_presets': m0011,
 };
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
