@@ -24,7 +24,7 @@ import {
   updateInstance,
 } from './instances.service.js';
 import { getRun, listRunErrors, listRuns, startRun } from './runs.service.js';
-import { testInstance } from './test-connection.js';
+import { testInstance, testUnsaved } from './test-connection.js';
 import { actionsForEntity, entityActionsSchema } from './targets.js';
 
 const idParams = z.strictObject({ id: z.string().min(1).max(64) });
@@ -55,6 +55,26 @@ export function registerConnectorRoutes(app: FastifyInstance, deps: ConnectorDep
       authorize(contextOf(req).principal, 'viewer');
       return { items: deps.catalog.list(req.query.q, req.query.category) };
     },
+  );
+
+  r.post(
+    '/api/v1/connectors/:connectorId/test',
+    {
+      schema: {
+        tags,
+        summary: 'Test a configuration before saving it',
+        description:
+          'One cheap authenticated call with the given configuration and secrets; nothing is stored. ' +
+          'Invalid input is a 400 naming body.config.<field> or body.secrets.<key>. Needs admin.',
+        params: z.strictObject({ connectorId: z.string().min(1).max(64) }),
+        body: z.strictObject({
+          config: z.record(z.string(), z.unknown()),
+          secrets: z.record(z.string(), z.string().max(20_000)).default({}),
+        }),
+        response: { 200: z.object({ ok: z.boolean(), message: z.string() }), ...errorResponses },
+      },
+    },
+    async (req) => testUnsaved(deps, contextOf(req), req.params.connectorId, req.body),
   );
 
   r.get(

@@ -1,8 +1,10 @@
-import { redact } from '@steward/sdk';
+import { errors, isStewardError } from '@steward/domain';
+import { instantiateConnector, redact } from '@steward/sdk';
 import { authorize, type RequestContext } from '../../platform/auth/index.js';
 import type { ConnectorDeps } from './deps.js';
 import { openInstance } from './instance.open.js';
 import { requireInstance } from './instances.repo.js';
+import { checkSecrets } from './secrets.js';
 
 const TEST_TIMEOUT_MS = 20_000;
 
@@ -23,4 +25,36 @@ export async function testInstance(
   } catch (e) {
     return { ok: false, message: redact(e instanceof Error ? e.message : String(e), secretValues) };
   }
+}
+
+/**
+ * Tests a configuration before it is saved (the form's "Test" on a new instance). Admin only: it sends
+ * the given secrets to the given URL. Invalid config or secrets are a 400 naming `body.config.<field>`.
+ */
+export async function testUnsaved(
+  deps: ConnectorDeps,
+  ctx: RequestContext,
+  connectorId: string,
+  input: { config: unknown; secrets: Readonly<Record<string, string>> },
+): Promise<{ ok: boolean; message: string }> {
+  authorize(ctx.principal, 'admin');
+  const connector = deps.catalog.require(connectorId, 'params.connectorId');
+  checkSecrets(connector, input.secrets, true);
+  const secretValues = Object.values(input.secrets);
+  let instance: ReturnType<typeof instantiateConnector<unknown>>;
+  try {
+    instance = instantiateConnector(connector, { config: input.config, secrets: input.secrets });
+  } catch (e) {
+    if (!isStewardError(e)) throw e;
+    // The SDK names fields relative to the config (or `secrets.<key>`); the API names them in the body.
+    throw errors.validation(
+      redact(e.message, secretValues),
+      e.details.map((d) => ({
+        path: d.path.startsWith('secrets.') ? `body.${d.path}` : `body.config.${d.path}`,
+        reason: d.reason,
+      })),
+    );
+  }
+  const result = await instance.test(AbortSignal.timeout(TEST_TIMEOUT_MS));
+  return { ok: result.ok, message: redact(result.message, secretValues) };
 }

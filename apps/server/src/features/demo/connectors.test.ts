@@ -17,18 +17,32 @@ describeEachDialect('demo connectors', (dialect) => {
     await server?.stop();
   });
 
-  it('connects the demo tenant to four simulators whose syncs reconcile into one fleet', async () => {
+  it('connects the demo tenant to seven simulators; the four sources sync into one fleet', async () => {
     demo = await startDemoConnectors(server.steward.connectors, tenant.id);
-    expect(demo.simulators).toHaveLength(4);
+    expect(demo.simulators).toHaveLength(7);
     const until = Date.now() + 60_000;
     let runs: { status: string; counts: Record<string, number> }[] = [];
     for (;;) {
       const list = await api(server.url, 'GET', '/api/v1/connector-instances', {
         token: tenant.tokens.viewer,
       });
-      runs = list.body.items.map(
-        (i: { lastRun: { status: string; counts: Record<string, number> } }) => i.lastRun,
-      );
+      const items = list.body.items as {
+        connectorId: string;
+        lastRun: { status: string; counts: Record<string, number> } | null;
+      }[];
+      expect(items.map((i) => i.connectorId).sort()).toEqual([
+        'crowdstrike-falcon',
+        'jamf-pro',
+        'microsoft-intune',
+        'mimecast',
+        'okta',
+        'servicenow',
+        'slack',
+      ]);
+      // Action-only connectors have nothing to sync.
+      const synced = items.filter((i) => !['slack', 'servicenow', 'mimecast'].includes(i.connectorId));
+      expect(items.filter((i) => i.lastRun === null).length).toBe(3);
+      runs = synced.map((i) => i.lastRun as { status: string; counts: Record<string, number> });
       if (runs.every((r) => r && (r.status === 'succeeded' || r.status === 'failed'))) break;
       if (Date.now() > until) throw new Error(`demo syncs still running: ${JSON.stringify(runs)}`);
       await new Promise((r) => setTimeout(r, 200));

@@ -9,8 +9,20 @@ import {
   type ConnectorDeps,
 } from '../connectors/index.js';
 
-/** The vendors the demo tenant is connected to, each served by its simulator inside the server process. */
-export const DEMO_CONNECTORS = ['jamf', 'intune', 'crowdstrike', 'okta'] as const;
+/**
+ * The vendors the demo tenant is connected to, each served by its simulator inside the server process:
+ * four that report devices and people, and three that only take actions (notify, open an incident,
+ * block a sender), so every playbook has somewhere to act.
+ */
+export const DEMO_CONNECTORS = [
+  'jamf',
+  'intune',
+  'crowdstrike',
+  'okta',
+  'slack',
+  'servicenow',
+  'mimecast',
+] as const;
 export const DEMO_FLEET = { devices: 400, seed: 2026 };
 
 export interface DemoConnectors {
@@ -21,7 +33,8 @@ export interface DemoConnectors {
 /**
  * Starts the demo's vendor simulators on free loopback ports and points the demo tenant's connector
  * instances at them (creating the instances on the first start, re-pointing them on later ones, since the
- * ports change), then queues a sync of each: the first screen is a fleet reconciled from four sources.
+ * ports change), then queues a sync of each that reads records: the first screen is a fleet reconciled
+ * from four sources.
  */
 export async function startDemoConnectors(deps: ConnectorDeps, tenantId: string): Promise<DemoConnectors> {
   const fleet = simulatedFleet(DEMO_FLEET);
@@ -60,7 +73,10 @@ export async function startDemoConnectors(deps: ConnectorDeps, tenantId: string)
         .where('tenant_id', '=', tenantId)
         .where('name', 'like', 'Demo %')
         .execute();
-      for (const instance of instances) await queueRun(deps, trx, instance, 'demo');
+      for (const instance of instances) {
+        const streams = deps.catalog.get(instance.connector_id)?.streams ?? {};
+        if (Object.keys(streams).length > 0) await queueRun(deps, trx, instance, 'demo');
+      }
     });
     deps.wake?.();
   } catch (e) {
