@@ -11,17 +11,36 @@ export const mimecastConfigSchema = z
     baseUrl: z
       .url()
       .default(DEFAULT_BASE_URL)
-      .transform((u) => u.replace(/\/+$/, '')),
-    /** The API 2.0 application's client id (Administration → Services → API and Platform Integrations). */
-    clientId: z.string().trim().min(1),
-    /**
-     * The display label of this Mimecast account: customers run many accounts (one connector instance
-     * each), and this is how an admin tells them apart in lists, results and bulk runs.
-     */
-    environment: z.string().trim().min(1).max(120),
-    /** Policies per get-policy page when looking for an existing identical policy. */
-    pageSize: z.number().int().min(1).max(500).default(100),
-    http: httpTuningSchema.default({}),
+      .transform((u) => u.replace(/\/+$/, ''))
+      .meta({
+        title: 'API gateway URL',
+        description: `The API 2.0 gateway: the global ${DEFAULT_BASE_URL}, or a regional host (uk-api…, us-api…, au-api…).`,
+      }),
+    clientId: z.string().trim().min(1).meta({
+      title: 'Client ID',
+      description:
+        'Client ID of the API 2.0 application (Administration › Services › API and Platform Integrations).',
+    }),
+    environment: z
+      .string()
+      .trim()
+      .min(1)
+      .max(120)
+      .meta({
+        title: 'Account label',
+        description:
+          'Names this Mimecast account (one connector instance each) so admins can tell accounts apart in ' +
+          'lists, results and bulk runs.',
+      }),
+    pageSize: z.number().int().min(1).max(500).default(100).meta({
+      title: 'Page size',
+      description: 'Policies per get-policy page when looking for an existing identical policy.',
+    }),
+    http: httpTuningSchema.default({}).meta({
+      title: 'Advanced HTTP settings',
+      description:
+        'Advanced: timeouts and retries of the HTTP client, rarely changed; every field may be left blank.',
+    }),
   })
   .strict();
 export type MimecastConfig = z.output<typeof mimecastConfigSchema>;

@@ -6,12 +6,23 @@ export { httpTuningSchema, type HttpTuning } from '@steward/sdk';
 
 export const slackConfigSchema = z
   .object({
-    /**
-     * Display only: an incoming webhook posts to the channel it was created for, and new-style webhooks
-     * ignore any channel, username or icon in the payload.
-     */
-    channel: z.string().trim().min(1).max(80).optional(),
-    http: httpTuningSchema.default({}),
+    channel: z
+      .string()
+      .trim()
+      .min(1)
+      .max(80)
+      .optional()
+      .meta({
+        title: 'Channel (display only)',
+        description:
+          'Shown to admins only: an incoming webhook posts to the channel it was created for, and new-style ' +
+          'webhooks ignore any channel, username or icon in the payload.',
+      }),
+    http: httpTuningSchema.default({}).meta({
+      title: 'Advanced HTTP settings',
+      description:
+        'Advanced: timeouts and retries of the HTTP client, rarely changed; every field may be left blank.',
+    }),
   })
   .strict();
 export type SlackConfig = z.infer<typeof slackConfigSchema>;

@@ -3,13 +3,7 @@ import { parseArgs } from 'node:util';
 type ParseArgsOptionsConfig = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>;
 import { ConfigError } from '../platform/config/index.js';
 import { StewardError } from '@steward/domain';
-import { runAdminCreate } from './admin-create.js';
-import { runBackup } from './backup.js';
-import { runKeysRotate } from './keys-rotate.js';
-import { runMigrate } from './migrate.js';
-import { runServe } from './serve.js';
-import { runSimulate } from './simulate.js';
-import { runTokenCreate } from './token-create.js';
+// Each command's module is loaded only when it runs: `version` or a usage error need not load the server.
 import { VERSION } from '../version.js';
 
 const USAGE = `steward <command>
@@ -21,7 +15,8 @@ const USAGE = `steward <command>
   token create --tenant SLUG --role R --name N [--expires ISO-8601]   prints the token once
   backup    --to FILE                                online copy of the SQLite database
   simulate  <vendor> [--devices N] [--port N] [--host H] [--seed N] [--token-lifetime SECONDS]
-            run one vendor's API simulator (jamf, intune, crowdstrike, okta, google-workspace) until interrupted
+            run one vendor's API simulator until interrupted (jamf, intune, crowdstrike, okta,
+            google-workspace, slack, servicenow, mimecast); prints one JSON line: url, config, secrets
   keys rotate [--new-key-stdin]                      re-wrap every stored credential key under a new master key
             (a new key file is written; with STEWARD_MASTER_KEY, pipe the new key in on stdin)
   version
@@ -39,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
     parseArgs({ args: rest, options, strict: true, allowPositionals: false }).values;
   switch (command) {
     case 'serve':
-      return runServe(
+      return (await import('./serve.js')).runServe(
         parse({
           port: { type: 'string' },
           host: { type: 'string' },
@@ -48,10 +43,10 @@ async function main(argv: string[]): Promise<number> {
         }),
       );
     case 'migrate':
-      return runMigrate();
+      return (await import('./migrate.js')).runMigrate();
     case 'admin':
       if (sub !== 'create') throw new UsageError('steward admin: the only subcommand is "create"');
-      return runAdminCreate(
+      return (await import('./admin-create.js')).runAdminCreate(
         parse({
           email: { type: 'string' },
           'password-stdin': { type: 'boolean' },
@@ -62,7 +57,7 @@ async function main(argv: string[]): Promise<number> {
       );
     case 'token':
       if (sub !== 'create') throw new UsageError('steward token: the only subcommand is "create"');
-      return runTokenCreate(
+      return (await import('./token-create.js')).runTokenCreate(
         parse({
           tenant: { type: 'string' },
           role: { type: 'string' },
@@ -72,9 +67,11 @@ async function main(argv: string[]): Promise<number> {
       );
     case 'keys':
       if (sub !== 'rotate') throw new UsageError('steward keys: the only subcommand is "rotate"');
-      return runKeysRotate(parse({ 'new-key-stdin': { type: 'boolean' } }));
+      return (await import('./keys-rotate.js')).runKeysRotate(
+        parse({ 'new-key-stdin': { type: 'boolean' } }),
+      );
     case 'simulate':
-      return runSimulate(
+      return (await import('./simulate.js')).runSimulate(
         sub,
         parse({
           devices: { type: 'string' },
@@ -85,7 +82,7 @@ async function main(argv: string[]): Promise<number> {
         }),
       );
     case 'backup':
-      return runBackup(parse({ to: { type: 'string' } }));
+      return (await import('./backup.js')).runBackup(parse({ to: { type: 'string' } }));
     case 'version':
     case '--version':
       console.log(VERSION);

@@ -14,6 +14,7 @@ import {
 import { DashboardPage } from '../features/dashboard/index.js';
 import { PrecedencePage, ReviewPage } from '../features/ingestion/index.js';
 import { PeoplePage, PersonPage } from '../features/people/index.js';
+import { EditPresetPage, NewPresetPage, PresetPage, PresetsPage } from '../features/presets/index.js';
 import { OrderPage, OrdersPage, ReceivingPage } from '../features/purchasing/index.js';
 import {
   AuditPage,
@@ -89,6 +90,10 @@ export const router = createBrowserRouter([
           { path: 'connectors/new/:connectorId', element: <NewInstancePage /> },
           { path: 'connectors/:id', element: <InstancePage /> },
           { path: 'connectors/:id/edit', element: <EditInstancePage /> },
+          { path: 'action-presets', element: <PresetsPage /> },
+          { path: 'action-presets/new', element: <NewPresetPage /> },
+          { path: 'action-presets/:id', element: <PresetPage /> },
+          { path: 'action-presets/:id/edit', element: <EditPresetPage /> },
           { path: 'audit', element: <AuditPage /> },
         ],
       },

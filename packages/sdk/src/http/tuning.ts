@@ -8,12 +8,43 @@ import type { TransportSettings } from '../connector.js';
  */
 export const httpTuningSchema = z
   .object({
-    timeoutMs: z.number().int().positive().optional(),
-    maxRetries: z.number().int().min(0).max(10).optional(),
-    backoffBaseMs: z.number().int().positive().optional(),
-    backoffMaxMs: z.number().int().positive().optional(),
-    /** The longest server-requested wait (Retry-After, a rate-limit reset) sat out before failing. */
-    maxWaitMs: z.number().int().positive().optional(),
+    timeoutMs: z.number().int().positive().optional().meta({
+      title: 'Request timeout (ms)',
+      description:
+        'Advanced: how long one HTTP request may take before it is abandoned and retried; blank keeps the default.',
+    }),
+    maxRetries: z
+      .number()
+      .int()
+      .min(0)
+      .max(10)
+      .optional()
+      .meta({
+        title: 'Maximum retries',
+        description:
+          "Advanced: how often a failed or rate-limited request is retried (0–10), also bounding the connector's " +
+          'own checked re-sends; blank keeps the default.',
+      }),
+    backoffBaseMs: z.number().int().positive().optional().meta({
+      title: 'Retry backoff base (ms)',
+      description:
+        'Advanced: the first wait between retries, doubled on each further retry; blank keeps the default.',
+    }),
+    backoffMaxMs: z.number().int().positive().optional().meta({
+      title: 'Retry backoff cap (ms)',
+      description: 'Advanced: the longest wait between two retries; blank keeps the default.',
+    }),
+    maxWaitMs: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .meta({
+        title: 'Longest server-requested wait (ms)',
+        description:
+          'Advanced: the longest wait the vendor may ask for (Retry-After, a rate-limit reset) that is sat out ' +
+          'rather than failing the request; blank keeps the default.',
+      }),
   })
   .strict();
 export type HttpTuning = z.infer<typeof httpTuningSchema>;

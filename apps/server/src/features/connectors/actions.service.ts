@@ -25,7 +25,9 @@ function toView(row: ActionRow, replayed: boolean): ActionExecutionView {
   return {
     id: row.id,
     instanceId: row.instance_id,
+    instanceName: row.instance_name,
     action: row.action,
+    title: row.title,
     idempotencyKey: row.idempotency_key,
     status: row.status as ActionExecutionView['status'],
     externalId: result?.externalId ?? null,
@@ -123,6 +125,8 @@ export async function executeAction(
     instance_id: instanceId,
     action: actionName,
     idempotency_key: key,
+    instance_name: row.name,
+    title: action.title,
     target_type: request.target?.type ?? null,
     target_id: request.target?.id ?? null,
     input: toJson(input),

@@ -54,6 +54,9 @@ export interface RunBody {
   id: string;
   status: string;
   error: string | null;
+  syncId: string | null;
+  attempts: number;
+  finishedAt: string | null;
   counts: Record<string, number>;
   streams: { name: string; done: boolean; counts: Record<string, number> }[];
 }

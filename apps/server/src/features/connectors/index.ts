@@ -15,3 +15,10 @@ export {
   type RunOptions,
   type PresetSpec,
 } from './http-actions/index.js';
+export {
+  httpActionDefinitionSchema,
+  inputFieldSchema,
+  type HttpActionDefinition,
+  type InputField,
+} from './http-actions/definition.schemas.js';
+export { compileDefinition as checkHttpActionDefinition } from './http-actions/definition.compile.js';

@@ -116,7 +116,12 @@ export const actionExecutionSchema = z
   .object({
     id: z.string(),
     instanceId: z.string(),
+    instanceName: z
+      .string()
+      .nullable()
+      .describe('The instance’s name when the action ran; kept after the instance is deleted'),
     action: z.string(),
+    title: z.string().nullable().describe('The action’s title (the preset’s, for an HTTP action)'),
     idempotencyKey: z.string(),
     status: z.enum(['running', 'succeeded', 'accepted', 'failed']),
     externalId: z.string().nullable(),

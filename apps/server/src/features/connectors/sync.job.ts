@@ -1,42 +1,25 @@
-import { z } from 'zod';
 import { redact, type BatchOutcome, type Json, type TransportEvent } from '@steward/sdk';
 import { systemContext, type RequestContext } from '../../platform/auth/index.js';
 import { fromJson, inTransaction, iso, toJson } from '../../platform/db/index.js';
 import { newId } from '../../platform/ids/index.js';
-import type { Job, JobHandler } from '../../platform/jobs/index.js';
-import { auditFrom, recordAudit } from '../audit/index.js';
+import { withOnDead, type Job, type JobHandler } from '../../platform/jobs/index.js';
 import { completeSync, ingestObservations, startSync } from '../ingestion/index.js';
 import type { ConnectorDeps } from './deps.js';
 import { openInstance } from './instance.open.js';
-import {
-  sourceKeyOf,
-  streamsOf,
-  toRunView,
-  type InstanceRow,
-  type RunRow,
-  type StreamState,
-} from './instances.repo.js';
+import { sourceKeyOf, streamsOf, type RunRow, type StreamState } from './instances.repo.js';
+import { finishRun, onSyncDead, syncPayloadSchema, type Counts, type FinishingRun } from './sync.finish.js';
 
-const payloadSchema = z.object({ tenantId: z.string(), runId: z.string() });
 /** Per-record errors kept per run; the count goes on past it. */
 const MAX_STORED_ERRORS = 5_000;
-
-type Counts = Record<string, number>;
 
 function add(into: Counts, from: Counts): Counts {
   for (const [k, n] of Object.entries(from)) into[k] = (into[k] ?? 0) + n;
   return into;
 }
 
-interface RunEnv {
-  deps: ConnectorDeps;
-  ctx: RequestContext;
-  run: RunRow;
-  instance: InstanceRow;
+interface RunEnv extends FinishingRun {
   sourceKey: string;
   secretValues: string[];
-  streams: Record<string, StreamState>;
-  counts: Counts;
   storedErrors: number;
 }
 
@@ -110,58 +93,16 @@ async function begin(deps: ConnectorDeps, ctx: RequestContext, run: RunRow, sour
   return { ...run, status: 'running', started_at: started, sync_id: syncId, attempts: job.attempts };
 }
 
-async function finish(env: RunEnv, status: 'succeeded' | 'failed', error: string | null): Promise<void> {
-  const { deps, run, instance } = env;
-  const now = iso(deps.clock.now());
-  const deltaState = fromJson<Record<string, Json>>(instance.stream_state) ?? {};
-  const connector = deps.catalog.get(instance.connector_id);
-  for (const [name, s] of Object.entries(env.streams))
-    if (status === 'succeeded' && connector?.streams[name]?.mode === 'delta')
-      deltaState[name] = s.checkpoint as Json;
-  await inTransaction(deps.db, async (trx) => {
-    await trx
-      .updateTable('connector_runs')
-      .set({ status, finished_at: now, error, counts: toJson(env.counts), streams: toJson(env.streams) })
-      .where('id', '=', run.id)
-      .execute();
-    if (status === 'succeeded')
-      await trx
-        .updateTable('connector_instances')
-        .set({ stream_state: toJson(deltaState) })
-        .where('id', '=', instance.id)
-        .execute();
-    const view = toRunView({
-      ...run,
-      status,
-      finished_at: now,
-      error,
-      counts: toJson(env.counts),
-      streams: toJson(env.streams),
-    });
-    await recordAudit(
-      trx,
-      auditFrom(env.ctx, {
-        action: status === 'succeeded' ? 'connector.sync.succeeded' : 'connector.sync.failed',
-        target: { type: 'connector_instance', id: instance.id },
-        after: view,
-      }),
-      deps.clock,
-    );
-  });
-  await deps.bus
-    .publish(`tenant.${run.tenant_id}.connector.run.${status}`, { instanceId: instance.id, runId: run.id })
-    .catch(() => undefined);
-}
-
 /**
  * Runs (or resumes) one sync: each stream from its last stored checkpoint, batch by batch into the
  * ingestion pipeline. A failure leaves the checkpoints in place and the job is retried with backoff; the
  * last attempt reports the run failed. A killed process is the same: the job's lease runs out and another
- * worker resumes from the checkpoints.
+ * worker resumes from the checkpoints — and when that was the last attempt, the job's dead-letter callback
+ * reports the run failed.
  */
 export function syncHandler(deps: ConnectorDeps): JobHandler {
-  return async (job, { signal }) => {
-    const p = payloadSchema.parse(job.payload);
+  return withOnDead(async (job, { signal }) => {
+    const p = syncPayloadSchema.parse(job.payload);
     const stored = await deps.db
       .selectFrom('connector_runs')
       .selectAll()
@@ -216,7 +157,7 @@ export function syncHandler(deps: ConnectorDeps): JobHandler {
       }
       const sync = await completeSync(deps, ctx, sourceKey, run.sync_id as string);
       env.counts.markedMissing = sync.counts.markedMissing ?? 0;
-      await finish(env, 'succeeded', null);
+      await finishRun(env, 'succeeded', null);
       return { runId: run.id, counts: env.counts };
     } catch (e) {
       const message = redact(e instanceof Error ? e.message : String(e), env.secretValues);
@@ -229,8 +170,8 @@ export function syncHandler(deps: ConnectorDeps): JobHandler {
           .execute();
         throw new Error(message);
       }
-      await finish(env, 'failed', message);
+      await finishRun(env, 'failed', message);
       return { runId: run.id, failed: message };
     }
-  };
+  }, onSyncDead(deps));
 }

@@ -3,4 +3,4 @@ export { ingestObservations, type IngestDeps, type IngestResult } from './ingest
 export { createSource } from './sources.service.js';
 export { observeKnownEntities } from './known.js';
 export { RERECONCILE_JOB, rereconcileHandler } from './rereconcile.js';
-export { startSync, completeSync } from './syncs.js';
+export { startSync, completeSync, failSync } from './syncs.js';

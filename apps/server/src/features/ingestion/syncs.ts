@@ -17,7 +17,7 @@ export const syncRunSchema = z
     id: z.string(),
     source: z.string(),
     mode: z.enum(['full', 'delta']),
-    status: z.enum(['running', 'completed']),
+    status: z.enum(['running', 'completed', 'failed']),
     startedAt: z.string(),
     completedAt: z.string().nullable(),
     counts: z.record(z.string(), z.number()).describe('Observations by outcome, and `markedMissing`'),
@@ -168,6 +168,26 @@ export async function completeSync(
     );
     return view;
   });
+}
+
+/**
+ * Close a sync run that could not finish (its connector gave up). Nothing is marked missing: the source
+ * was not read in full. False when the run was not running any more.
+ */
+export async function failSync(
+  deps: Pick<IngestDeps, 'db' | 'clock'>,
+  ctx: RequestContext,
+  syncId: string,
+): Promise<boolean> {
+  const { tenantId } = authorize(ctx.principal, 'operator');
+  const r = await deps.db
+    .updateTable('sync_runs')
+    .set({ status: 'failed', completed_at: iso(deps.clock.now()) })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', syncId)
+    .where('status', '=', 'running')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 export async function listSyncs(

@@ -396,6 +396,7 @@ export interface SyncRunsTable {
   source_id: string;
   /** full: what it did not see is gone; delta: only what it says changed. */
   mode: string;
+  /** running | completed | failed (given up: nothing was marked missing) */
   status: string;
   started_at: string;
   completed_at: string | null;
@@ -546,6 +547,10 @@ export interface ConnectorActionsTable {
   actor: string;
   created_at: string;
   finished_at: string | null;
+  /** The instance's name when the action ran: history outlives the instance (null on rows before 0012). */
+  instance_name: string | null;
+  /** The action's title (a preset's for HTTP actions); null on rows before 0012. */
+  title: string | null;
 }
 
 /** A tenant's saved generic HTTP action; built-in presets live in code. */
@@ -565,3 +570,4 @@ export interface ActionPresetsTable {
   created_at: string;
   updated_at: string;
 }
+

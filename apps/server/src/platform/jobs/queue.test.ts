@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createTestStore, describeEachDialect, type TestStore } from '../../test/stores.js';
 import { FakeClock } from '../../test/clock.js';
-import { JobQueue } from './queue.js';
+import { JobQueue, LOST_LEASE_ERROR } from './queue.js';
 
 describeEachDialect('job queue', (dialect) => {
   let t: TestStore;
@@ -119,6 +119,34 @@ describeEachDialect('job queue', (dialect) => {
       status: 'dead',
       lastError: expect.stringContaining('lease'),
     });
+  });
+
+  it('hands each job it dead-letters for a lost lease to exactly one claimer', async () => {
+    const { job } = await queue.enqueue({ type: 'long', maxAttempts: 2 });
+    const other = await queue.enqueue({ type: 'long', maxAttempts: 2 });
+    await queue.claim('default', { ...claimOpts, leaseMs: 1_000 });
+    clock.advance(1_001);
+    // Reclaimed once: a second attempt remains, so nothing is dead-lettered yet.
+    const seen: string[][] = [];
+    const onDeadLettered = (jobs: { id: string }[]) => seen.push(jobs.map((j) => j.id));
+    expect(await queue.claim('default', { ...claimOpts, workerId: 'w2', onDeadLettered })).toHaveLength(2);
+    expect(seen).toEqual([]);
+    expect(await queue.complete(other.job.id, 'w2')).toBe(true);
+    clock.advance(10_001);
+    const [first, second] = await Promise.all([
+      queue.claim('default', { ...claimOpts, workerId: 'w3', onDeadLettered }),
+      queue.claim('default', { ...claimOpts, workerId: 'w4', onDeadLettered }),
+    ]);
+    expect([...first!, ...second!]).toHaveLength(0);
+    expect(seen).toEqual([[job.id]]);
+    expect(await queue.get(job.id)).toMatchObject({
+      status: 'dead',
+      lastError: LOST_LEASE_ERROR,
+      attempts: 2,
+    });
+    clock.advance(60_000);
+    await queue.claim('default', { ...claimOpts, onDeadLettered });
+    expect(seen).toHaveLength(1);
   });
 
   it('claims due jobs in run-at order and respects the limit and the queue', async () => {

@@ -21,7 +21,15 @@ export interface ClaimOptions {
   workerId: string;
   limit: number;
   leaseMs: number;
+  /**
+   * Receives the jobs this call moved to the dead letters because their worker died on the final attempt.
+   * Each such job reaches exactly one claimer, whichever process that is.
+   */
+  onDeadLettered?: (jobs: Job[]) => void;
 }
+
+/** The last error of a job dead-lettered because its worker stopped renewing the lease on its final attempt. */
+export const LOST_LEASE_ERROR = 'worker lost its lease on the final attempt';
 
 export type FailOutcome = 'retry' | 'dead' | 'lost';
 
@@ -87,21 +95,8 @@ export class JobQueue {
   async claim(queue: string, options: ClaimOptions): Promise<Job[]> {
     const nowDate = this.clock.now();
     const now = iso(nowDate);
-    await this.store.db
-      .updateTable('jobs')
-      .set({
-        status: 'dead',
-        last_error: 'worker lost its lease on the final attempt',
-        lease_owner: null,
-        lease_until: null,
-        updated_at: now,
-        completed_at: now,
-      })
-      .where('queue', '=', queue)
-      .where('status', '=', 'running')
-      .where('lease_until', '<', now)
-      .whereRef('attempts', '>=', 'max_attempts')
-      .execute();
+    const dead = await this.deadLetterLostFinalAttempts(queue, nowDate);
+    if (dead.length > 0) options.onDeadLettered?.(dead);
 
     let candidates = this.store.db
       .selectFrom('jobs')
@@ -135,6 +130,31 @@ export class JobQueue {
       .returningAll()
       .execute();
     return rows.map(toJob).sort((a, b) => (a.runAt < b.runAt ? -1 : a.runAt > b.runAt ? 1 : 0));
+  }
+
+  /**
+   * Dead-letters the queue's running jobs whose lease ran out on their final attempt and returns them. The
+   * update is conditional on the job still running, so concurrent callers never both get the same job.
+   */
+  async deadLetterLostFinalAttempts(queue: string, at: Date = this.clock.now()): Promise<Job[]> {
+    const now = iso(at);
+    const rows = await this.store.db
+      .updateTable('jobs')
+      .set({
+        status: 'dead',
+        last_error: LOST_LEASE_ERROR,
+        lease_owner: null,
+        lease_until: null,
+        updated_at: now,
+        completed_at: now,
+      })
+      .where('queue', '=', queue)
+      .where('status', '=', 'running')
+      .where('lease_until', '<', now)
+      .whereRef('attempts', '>=', 'max_attempts')
+      .returningAll()
+      .execute();
+    return rows.map(toJob);
   }
 
   /** Keep a lease alive while the work goes on; false means another worker owns the job now. */

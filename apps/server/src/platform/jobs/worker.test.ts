@@ -6,8 +6,9 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openStore, type Store } from '../db/index.js';
 import { createTestStore, describeEachDialect, type TestStore } from '../../test/stores.js';
 import { PermanentJobError, RetryJobLater } from './job.js';
-import { JobQueue } from './queue.js';
-import { Worker, type JobOutcome } from './worker.js';
+import { JobQueue, LOST_LEASE_ERROR } from './queue.js';
+import { Worker, withOnDead, type DeadCause, type JobOutcome } from './worker.js';
+import type { Job } from './job.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const childScript = path.join(here, '../../test/fixtures/job-worker-child.ts');
@@ -151,5 +152,106 @@ describeEachDialect('job worker', (dialect) => {
     await new Promise((r) => setTimeout(r, 1_200));
     expect(effects).toBe(1);
     expect(readFileSync(marker, 'utf8').trim().split('\n')).toHaveLength(1);
+  });
+
+  it('calls onDead once, on the worker that reclaims it, for a job whose worker died on its final attempt', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 8; i++)
+      ids.push((await queue.enqueue({ type: 'effect', maxAttempts: 1, payload: { i } })).job.id);
+    // A worker claims them and dies: its leases are never renewed.
+    expect(await queue.claim('default', { workerId: 'doomed', limit: 10, leaseMs: 100 })).toHaveLength(8);
+    const dead: { job: Job; by: string; lastError: string; cause: DeadCause }[] = [];
+    let ran = 0;
+    const stores: Store[] = [];
+    for (let i = 0; i < 3; i++) {
+      const s = openStore({ databaseUrl: t.databaseUrl, dataDir: t.dataDir });
+      stores.push(s);
+      const by = `survivor-${i}`;
+      workers.push(
+        new Worker({
+          queue: new JobQueue(s),
+          queueName: 'default',
+          workerId: by,
+          pollMs: 10,
+          handlers: {
+            effect: withOnDead(
+              async () => {
+                ran++;
+              },
+              async (job, lastError, cause) => {
+                dead.push({ job, by, lastError, cause });
+              },
+            ),
+          },
+        }),
+      );
+    }
+    workers.forEach((w) => w.start());
+    await until(() => dead.length >= 8);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(dead.map((d) => d.job.id).sort()).toEqual([...ids].sort());
+    expect(ran).toBe(0);
+    for (const d of dead) {
+      expect(d).toMatchObject({ cause: 'lost-lease', lastError: LOST_LEASE_ERROR });
+      expect(d.job).toMatchObject({ status: 'dead', attempts: 1 });
+      expect(d.by).toMatch(/^survivor-/);
+    }
+    expect((await queue.countByStatus()).dead).toBe(8);
+    await Promise.all(workers.splice(0).map((w) => w.stop(100)));
+    await Promise.all(stores.map((s) => s.close()));
+  });
+
+  it('calls onDead after the final or a permanent failure, never for a retry, and survives its errors', async () => {
+    const dead: { id: string; lastError: string; cause: DeadCause }[] = [];
+    const errorsSeen: unknown[] = [];
+    const record = async (job: Job, lastError: string, cause: DeadCause) => {
+      dead.push({ id: job.id, lastError, cause });
+    };
+    let flakyCalls = 0;
+    const worker = new Worker({
+      queue,
+      queueName: 'default',
+      pollMs: 10,
+      onError: (e) => errorsSeen.push(e),
+      handlers: {
+        hopeless: withOnDead(async (job) => {
+          throw new Error(`boom ${job.attempts}`);
+        }, record),
+        permanent: withOnDead(async () => {
+          throw new PermanentJobError('schema mismatch');
+        }, record),
+        flaky: withOnDead(async () => {
+          if (++flakyCalls < 2) throw new Error('once');
+          return 'ok';
+        }, record),
+        throwing: withOnDead(
+          async () => {
+            throw new PermanentJobError('no');
+          },
+          async () => {
+            throw new Error('onDead failed');
+          },
+        ),
+      },
+    });
+    workers.push(worker);
+    const hopeless = (await queue.enqueue({ type: 'hopeless', maxAttempts: 2 })).job;
+    const permanent = (await queue.enqueue({ type: 'permanent', maxAttempts: 5 })).job;
+    const flaky = (await queue.enqueue({ type: 'flaky', maxAttempts: 3 })).job;
+    await queue.enqueue({ type: 'throwing' });
+    worker.start();
+    await until(async () => {
+      const c = await queue.countByStatus();
+      return c.dead === 3 && c.succeeded === 1 && errorsSeen.length === 1;
+    });
+    await worker.stop(100);
+    expect(dead.sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+      [
+        { id: hopeless.id, lastError: 'Error: boom 2', cause: 'failed' },
+        { id: permanent.id, lastError: 'PermanentJobError: schema mismatch', cause: 'failed' },
+      ].sort((a, b) => a.id.localeCompare(b.id)),
+    );
+    expect(dead.some((d) => d.id === flaky.id)).toBe(false);
+    expect(String(errorsSeen[0])).toContain('onDead failed');
   });
 });

@@ -1,6 +1,6 @@
 import { newId } from '../ids/index.js';
 import { PermanentJobError, RetryJobLater, type Job } from './job.js';
-import type { JobQueue } from './queue.js';
+import { LOST_LEASE_ERROR, type JobQueue } from './queue.js';
 
 export interface JobContext {
   /** Aborted when the worker stops or loses the job's lease: stop and let the job be retried. */
@@ -8,7 +8,25 @@ export interface JobContext {
   workerId: string;
 }
 
-export type JobHandler = (job: Job, ctx: JobContext) => Promise<unknown>;
+/** Why a job went to the dead letters: its final (or a permanent) failure, or its worker died on the final attempt. */
+export type DeadCause = 'failed' | 'lost-lease';
+
+/**
+ * Called once for each job of its type that goes to the dead letters, on the process that moved it there
+ * (for a lost lease: the one whose claim found it), so work the job left half-done can be closed. It runs
+ * once per dead-lettering; a process that dies in between never calls it, so keep it idempotent and cheap.
+ */
+export type DeadLetterHandler = (job: Job, lastError: string, cause: DeadCause) => Promise<void>;
+
+export type JobHandler = ((job: Job, ctx: JobContext) => Promise<unknown>) & { onDead?: DeadLetterHandler };
+
+/** A handler with its dead-letter callback. */
+export function withOnDead(
+  handler: (job: Job, ctx: JobContext) => Promise<unknown>,
+  onDead: DeadLetterHandler,
+): JobHandler {
+  return Object.assign(handler, { onDead });
+}
 
 export type JobOutcome = 'succeeded' | 'retry' | 'dead' | 'lost';
 
@@ -39,6 +57,7 @@ export class Worker {
   private wakeUp: (() => void) | undefined;
   private wakePending = false;
   private heartbeat: NodeJS.Timeout | undefined;
+  private readonly deadLetters = new Set<Promise<void>>();
 
   constructor(private readonly options: WorkerOptions) {
     this.workerId = options.workerId ?? `worker-${newId()}`;
@@ -69,6 +88,7 @@ export class Worker {
     const all = Promise.all([...this.inFlight.values()].map((f) => f.done));
     const timer = setTimeout(() => this.inFlight.forEach((f) => f.abort.abort()), graceMs);
     await all;
+    await Promise.all([...this.deadLetters]);
     clearTimeout(timer);
     clearInterval(this.heartbeat);
   }
@@ -83,6 +103,7 @@ export class Worker {
             workerId: this.workerId,
             limit: free,
             leaseMs: this.leaseMs,
+            onDeadLettered: (jobs) => jobs.forEach((j) => this.trackDead(j)),
           });
         } catch (e) {
           this.options.onError?.(e);
@@ -129,7 +150,7 @@ export class Worker {
       outcome = (await queue.complete(job.id, this.workerId, result ?? null)) ? 'succeeded' : 'lost';
     } catch (e) {
       error = e;
-      const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+      const message = errorMessage(e);
       try {
         outcome = await queue.fail(job.id, this.workerId, message, {
           permanent: e instanceof PermanentJobError,
@@ -141,7 +162,29 @@ export class Worker {
         outcome = 'lost';
       }
     }
+    if (outcome === 'dead' && handler?.onDead) {
+      const lastError = errorMessage(error);
+      await this.deadLettered(handler.onDead, { ...job, status: 'dead', lastError }, lastError, 'failed');
+    }
     onOutcome?.(job, outcome, error);
+  }
+
+  /** A job this worker's claim dead-lettered: its own worker died on the final attempt. */
+  private trackDead(job: Job): void {
+    const onDead = this.options.handlers[job.type]?.onDead;
+    if (!onDead) return;
+    const done = this.deadLettered(onDead, job, job.lastError ?? LOST_LEASE_ERROR, 'lost-lease').finally(() =>
+      this.deadLetters.delete(done),
+    );
+    this.deadLetters.add(done);
+  }
+
+  private async deadLettered(onDead: DeadLetterHandler, job: Job, lastError: string, cause: DeadCause) {
+    try {
+      await onDead(job, lastError, cause);
+    } catch (e) {
+      this.options.onError?.(e);
+    }
   }
 
   private async extendLeases(): Promise<void> {
@@ -154,4 +197,8 @@ export class Worker {
       }
     }
   }
+}
+
+function errorMessage(e: unknown): string {
+  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
 }

@@ -4,6 +4,7 @@ import { isApiError } from '../../api/client.js';
 import { roleAtLeast } from '../../api/types.js';
 import { PageState } from '../../ui/PageState.js';
 import { useSession } from '../auth/index.js';
+import { InstancePresets } from '../presets/index.js';
 import { ActionDialog } from './ActionDialog.js';
 import { ActionHistory } from './ActionHistory.js';
 import { ActionResultAlert, type ActionOutcome } from './ActionResultAlert.js';
@@ -87,14 +88,16 @@ export function ConnectorActionsCard({ assetId, deviceName }: { assetId: string;
           </Text>
         )}
         {items.map((source) => (
-          <InstanceActionButtons
-            key={source.instanceId}
-            source={source}
-            canOperate={canOperate}
-            canAdmin={canAdmin}
-            busy={busy}
-            onPick={(a) => pick(source, a)}
-          />
+          <Stack key={source.instanceId} gap={6}>
+            <InstanceActionButtons
+              source={source}
+              canOperate={canOperate}
+              canAdmin={canAdmin}
+              busy={busy}
+              onPick={(a) => pick(source, a)}
+            />
+            <InstancePresets source={source} assetId={assetId} deviceName={deviceName} />
+          </Stack>
         ))}
         {outcome && <ActionResultAlert outcome={outcome} onClose={() => setOutcome(null)} />}
         {sources.data && items.length > 0 && <Divider />}

@@ -10,6 +10,7 @@ const TABS = [
   { value: 'custom-fields', label: 'Custom fields' },
   { value: 'precedence', label: 'Sources & precedence' },
   { value: 'connectors', label: 'Connectors' },
+  { value: 'action-presets', label: 'Action presets' },
   { value: 'audit', label: 'Audit log' },
 ] as const;
 

@@ -20,38 +20,34 @@ const headersSchema = z.record(z.string(), z.string().max(4000)).superRefine((he
   }
 });
 
-export const inputFieldSchema = z
-  .strictObject({
-    name: identifier,
-    label: z.string().trim().min(1).max(100),
-    type: z.enum(['string', 'number', 'boolean']).default('string'),
-    required: z.boolean().default(false),
-    description: z.string().max(500).optional(),
-    /** For strings: a regular expression the whole value must match. */
-    pattern: z.string().max(200).optional(),
-    /** For strings: the allowed values. */
-    options: z.array(z.string().max(200)).min(1).max(50).optional(),
-  })
-  .meta({ id: 'HttpActionInputField' });
+export const inputFieldSchema = z.strictObject({
+  name: identifier,
+  label: z.string().trim().min(1).max(100),
+  type: z.enum(['string', 'number', 'boolean']).default('string'),
+  required: z.boolean().default(false),
+  description: z.string().max(500).optional(),
+  /** For strings: a regular expression the whole value must match. */
+  pattern: z.string().max(200).optional(),
+  /** For strings: the allowed values. */
+  options: z.array(z.string().max(200)).min(1).max(50).optional(),
+});
 export type InputField = z.infer<typeof inputFieldSchema>;
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
-export const httpRequestTemplateSchema = z
-  .strictObject({
-    /** Later requests and the output read this request's answer as `responses.<name>`. */
-    name: identifier.default('request'),
-    method: z.enum(HTTP_METHODS),
-    /** Relative to the instance's base URL (or absolute on its origin); `{{ }}` holes are URL-encoded. */
-    url: z.string().min(1).max(4000),
-    query: z.record(z.string().min(1).max(200), z.string().max(4000)).default({}),
-    headers: headersSchema.default({}),
-    /** A JSONata expression whose value is sent as the JSON body. */
-    body: z.string().max(20_000).optional(),
-    /** Statuses that count as success (default: any 2xx). */
-    expect: z.array(z.number().int().min(100).max(599)).min(1).max(20).optional(),
-  })
-  .meta({ id: 'HttpRequestTemplate' });
+export const httpRequestTemplateSchema = z.strictObject({
+  /** Later requests and the output read this request's answer as `responses.<name>`. */
+  name: identifier.default('request'),
+  method: z.enum(HTTP_METHODS),
+  /** Relative to the instance's base URL (or absolute on its origin); `{{ }}` holes are URL-encoded. */
+  url: z.string().min(1).max(4000),
+  query: z.record(z.string().min(1).max(200), z.string().max(4000)).default({}),
+  headers: headersSchema.default({}),
+  /** A JSONata expression whose value is sent as the JSON body. */
+  body: z.string().max(20_000).optional(),
+  /** Statuses that count as success (default: any 2xx). */
+  expect: z.array(z.number().int().min(100).max(599)).min(1).max(20).optional(),
+});
 export type HttpRequestTemplate = z.infer<typeof httpRequestTemplateSchema>;
 
 export const httpActionDefinitionSchema = z
@@ -62,7 +58,6 @@ export const httpActionDefinitionSchema = z
     output: z.string().max(20_000).optional(),
   })
   .meta({
-    id: 'HttpActionDefinition',
     description:
       'A generic HTTP action: up to five requests run in order through a connector instance (its base URL, ' +
       'vaulted credentials and rate limits). URL, query and header values are templates with {{ JSONata }} ' +

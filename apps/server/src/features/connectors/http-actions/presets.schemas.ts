@@ -1,23 +1,21 @@
 import { z } from 'zod';
 import { httpActionDefinitionSchema } from './definition.schemas.js';
 
-export const presetInputSchema = z
-  .strictObject({
-    name: z.string().trim().min(3).max(120),
-    description: z.string().trim().max(1000).default(''),
-    connectorId: z.string().min(1).max(64).describe('The connector whose instances the preset runs on'),
-    targetKind: z
-      .enum(['asset', 'person'])
-      .nullable()
-      .default(null)
-      .describe('The entity it acts on: its key in the instance’s source is `target.key`'),
-    destructive: z
-      .boolean()
-      .default(false)
-      .describe('Needs an admin and confirm: true to run (wipe, delete, deprovision)'),
-    definition: httpActionDefinitionSchema,
-  })
-  .meta({ id: 'ActionPresetInput' });
+export const presetInputSchema = z.strictObject({
+  name: z.string().trim().min(3).max(120),
+  description: z.string().trim().max(1000).default(''),
+  connectorId: z.string().min(1).max(64).describe('The connector whose instances the preset runs on'),
+  targetKind: z
+    .enum(['asset', 'person'])
+    .nullable()
+    .default(null)
+    .describe('The entity it acts on: its key in the instance’s source is `target.key`'),
+  destructive: z
+    .boolean()
+    .default(false)
+    .describe('Needs an admin and confirm: true to run (wipe, delete, deprovision)'),
+  definition: httpActionDefinitionSchema,
+});
 export type PresetInput = z.infer<typeof presetInputSchema>;
 
 export const presetSchema = z
@@ -55,13 +53,11 @@ const runFields = {
 export const presetRunSchema = z.strictObject(runFields).meta({ id: 'ActionPresetRun' });
 export type PresetRun = z.infer<typeof presetRunSchema>;
 
-export const inlineRunSchema = z
-  .strictObject({
-    ...runFields,
-    definition: httpActionDefinitionSchema,
-    destructive: z.boolean().default(false),
-  })
-  .meta({ id: 'HttpActionRun' });
+export const inlineRunSchema = z.strictObject({
+  ...runFields,
+  definition: httpActionDefinitionSchema,
+  destructive: z.boolean().default(false),
+});
 export type InlineRun = z.infer<typeof inlineRunSchema>;
 
 export const runViewSchema = z

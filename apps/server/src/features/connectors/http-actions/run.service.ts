@@ -123,6 +123,8 @@ async function run(
     instance_id: instance.id,
     action: runnable.action,
     idempotency_key: key,
+    instance_name: instance.name,
+    title: runnable.title,
     target_type: target?.kind ?? null,
     target_id: request.entityId ?? null,
     input: toJson(input),

@@ -11,6 +11,7 @@ import * as m0008 from './0008_ingestion.js';
 import * as m0009 from './0009_adopt_existing.js';
 import * as m0010 from './0010_connectors.js';
 import * as m0011 from './0011_action_presets.js';
+import * as m0012 from './0012_connector_history.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -29,6 +30,7 @@ const ALL: Record<string, DialectMigration> = {
   '0009_adopt_existing': m0009,
   '0010_connectors': m0010,
   '0011_action_presets': m0011,
+  '0012_connector_history': m0012,
 };
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

@@ -1,0 +1,4 @@
+export { PresetsPage } from './PresetsPage.js';
+export { PresetPage } from './PresetPage.js';
+export { EditPresetPage, NewPresetPage } from './PresetEditorPage.js';
+export { InstancePresets } from './InstancePresets.js';
