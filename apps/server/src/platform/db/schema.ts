@@ -354,6 +354,8 @@ export interface DB {
   connector_run_errors: ConnectorRunErrorsTable;
   connector_actions: ConnectorActionsTable;
   action_presets: ActionPresetsTable;
+  workflows: WorkflowsTable;
+  workflow_versions: WorkflowVersionsTable;
 }
 
 /** The credential vault's single row: the master key id it is wrapped under and a check value. */
@@ -571,3 +573,24 @@ export interface ActionPresetsTable {
   updated_at: string;
 }
 
+export interface WorkflowsTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  name_key: string;
+  enabled: number;
+  current_version: number;
+  trigger_type: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One immutable saved version of a workflow's definition (JSON). */
+export interface WorkflowVersionsTable {
+  workflow_id: string;
+  version: number;
+  tenant_id: string;
+  definition: string;
+  created_by: string;
+  created_at: string;
+}
