@@ -97,6 +97,31 @@ describeEachDialect('workflow definitions API', (dialect) => {
     expect((await call('GET', '/api/v1/workflows')).body.items.length).toBe(before);
   });
 
+  it('lists the shipped playbooks and creates a workflow from one with its parameters', async () => {
+    const templates = await call('GET', '/api/v1/workflows/templates', undefined, t.tokens.viewer);
+    expect(templates.body.items).toHaveLength(8);
+    const disposal = templates.body.items.find((x: { id: string }) => x.id === 'disposal');
+    expect(disposal.parameters).toEqual([
+      { name: 'jamf', label: 'Jamf Pro instance', connectorId: 'jamf-pro', default: null },
+    ]);
+    const missing = await call('POST', '/api/v1/workflows/templates/compromised-device', {
+      parameters: { jamf: 'Jamf EU' },
+    });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.details.map((d: { path: string }) => d.path)).toEqual([
+      'body.parameters.slack',
+      'body.parameters.servicenow',
+    ]);
+    const created = await call('POST', '/api/v1/workflows/templates/disposal', {
+      name: 'Disposal (EU)',
+      parameters: { jamf: 'Jamf EU' },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ name: 'Disposal (EU)', version: 1, enabled: false });
+    expect(created.body.definition.steps[1]).toMatchObject({ action: 'deleteComputer', instance: 'Jamf EU' });
+    expect((await call('POST', '/api/v1/workflows/templates/nope', {})).status).toBe(404);
+  });
+
   it('guards names, roles and tenants', async () => {
     const dup = await call('POST', '/api/v1/workflows', { ...lostOrStolen, name: 'LOST OR STOLEN' });
     expect(dup.status).toBe(409);

@@ -18,6 +18,7 @@ import {
   type WorkflowDeps,
 } from './workflows.service.js';
 import { workflowSchema, workflowSummarySchema, workflowVersionSchema } from './workflows.schemas.js';
+import { createFromTemplate, listTemplates, templateSchema } from './templates.service.js';
 
 const idParams = z.strictObject({ id: z.string().min(1).max(64) });
 const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
@@ -69,6 +70,39 @@ function routes(app: FastifyInstance, deps: WorkflowDeps): void {
       },
     },
     async (req, reply) => reply.code(201).send(await createWorkflow(deps, contextOf(req), req.body)),
+  );
+
+  r.get(
+    '/api/v1/workflows/templates',
+    {
+      schema: {
+        tags,
+        summary: 'The lifecycle playbooks shipped ready',
+        description:
+          'Each with the parameters (which Jamf, which Slack channel…) to fill when creating from it.',
+        response: { 200: z.object({ items: z.array(templateSchema) }), ...errorResponses },
+      },
+    },
+    async (req) => ({ items: listTemplates(contextOf(req)) }),
+  );
+
+  r.post(
+    '/api/v1/workflows/templates/:templateId',
+    {
+      schema: {
+        tags,
+        summary: 'Create a workflow from a template',
+        description: 'Missing parameters are a 400 naming body.parameters.<name>. Needs admin.',
+        params: z.strictObject({ templateId: z.string().min(1).max(64) }),
+        body: z.strictObject({
+          name: z.string().trim().min(3).max(200).optional(),
+          parameters: z.record(z.string(), z.string().min(1).max(200)).default({}),
+        }),
+        response: { 201: workflowSchema, ...errorResponses },
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send(await createFromTemplate(deps, contextOf(req), req.params.templateId, req.body)),
   );
 
   r.get(
