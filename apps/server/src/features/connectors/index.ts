@@ -22,3 +22,4 @@ export {
   type InputField,
 } from './http-actions/definition.schemas.js';
 export { compileDefinition as checkHttpActionDefinition } from './http-actions/definition.compile.js';
+export { executeAction } from './actions.service.js';

@@ -4,6 +4,7 @@ import { stringify, parse } from 'yaml';
 import { z } from 'zod';
 import { errors } from '@steward/domain';
 import { contextOf } from '../../platform/http/index.js';
+import type { ConnectorDeps } from '../connectors/index.js';
 import { errorResponses } from '../../platform/http/schemas.js';
 import { workflowDefinitionSchema } from './definition.schemas.js';
 import {
@@ -15,15 +16,16 @@ import {
   listWorkflows,
   saveWorkflowVersion,
   setWorkflowEnabled,
-  type WorkflowDeps,
 } from './workflows.service.js';
 import { workflowSchema, workflowSummarySchema, workflowVersionSchema } from './workflows.schemas.js';
 import { createFromTemplate, listTemplates, templateSchema } from './templates.service.js';
+import { startRunSchema, workflowRunSchema } from './runs.schemas.js';
+import { cancelWorkflowRun, getWorkflowRun, listWorkflowRuns, startWorkflowRun } from './runs.service.js';
 
 const idParams = z.strictObject({ id: z.string().min(1).max(64) });
 const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
 
-export function registerWorkflowRoutes(app: FastifyInstance, deps: WorkflowDeps): void {
+export function registerWorkflowRoutes(app: FastifyInstance, deps: ConnectorDeps): void {
   app.register(async (scope) => {
     // Definitions may be sent as YAML as well as JSON; the same schema checks both.
     scope.addContentTypeParser(YAML_TYPES, { parseAs: 'string' }, (_req, body, done) => {
@@ -38,7 +40,7 @@ export function registerWorkflowRoutes(app: FastifyInstance, deps: WorkflowDeps)
   });
 }
 
-function routes(app: FastifyInstance, deps: WorkflowDeps): void {
+function routes(app: FastifyInstance, deps: ConnectorDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['Workflows'];
   const body = workflowDefinitionSchema;
@@ -187,6 +189,64 @@ function routes(app: FastifyInstance, deps: WorkflowDeps): void {
       },
     },
     async (req) => getWorkflowVersion(deps, contextOf(req), req.params.id, req.params.version),
+  );
+
+  r.post(
+    '/api/v1/workflows/:id/runs',
+    {
+      schema: {
+        tags,
+        summary: 'Run a workflow now',
+        description:
+          'Starts a run of the current version, about `entityId` when given (the `subject` of its expressions). ' +
+          'Each step runs as a durable job; side effects carry an idempotency key per run and step. Needs operator.',
+        params: idParams,
+        body: startRunSchema,
+        response: { 202: workflowRunSchema, ...errorResponses },
+      },
+    },
+    async (req, reply) =>
+      reply.code(202).send(await startWorkflowRun(deps, contextOf(req), req.params.id, req.body)),
+  );
+
+  r.get(
+    '/api/v1/workflows/:id/runs',
+    {
+      schema: {
+        tags,
+        summary: 'A workflow’s runs, newest first',
+        params: idParams,
+        querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+        response: { 200: z.object({ items: z.array(workflowRunSchema) }), ...errorResponses },
+      },
+    },
+    async (req) => ({ items: await listWorkflowRuns(deps, contextOf(req), req.params.id, req.query.limit) }),
+  );
+
+  r.get(
+    '/api/v1/workflow-runs/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A run with each step’s status, output, error and duration',
+        params: idParams,
+        response: { 200: workflowRunSchema, ...errorResponses },
+      },
+    },
+    async (req) => getWorkflowRun(deps, contextOf(req), req.params.id),
+  );
+
+  r.post(
+    '/api/v1/workflow-runs/:id/cancel',
+    {
+      schema: {
+        tags,
+        summary: 'Cancel a running run',
+        params: idParams,
+        response: { 200: workflowRunSchema, ...errorResponses },
+      },
+    },
+    async (req) => cancelWorkflowRun(deps, contextOf(req), req.params.id),
   );
 
   r.get(

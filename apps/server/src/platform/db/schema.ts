@@ -356,6 +356,8 @@ export interface DB {
   action_presets: ActionPresetsTable;
   workflows: WorkflowsTable;
   workflow_versions: WorkflowVersionsTable;
+  workflow_runs: WorkflowRunsTable;
+  workflow_steps: WorkflowStepsTable;
 }
 
 /** The credential vault's single row: the master key id it is wrapped under and a check value. */
@@ -593,4 +595,41 @@ export interface WorkflowVersionsTable {
   definition: string;
   created_by: string;
   created_at: string;
+}
+
+/** One run of one version of a workflow. status: running | succeeded | failed | cancelled */
+export interface WorkflowRunsTable {
+  id: string;
+  tenant_id: string;
+  workflow_id: string;
+  version: number;
+  status: string;
+  /** What started it: { type, ... } as JSON. */
+  trigger: string;
+  subject_id: string | null;
+  input: string;
+  vars: string;
+  error: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
+/** One step of a run at its path. status: running | waiting | succeeded | failed | skipped */
+export interface WorkflowStepsTable {
+  run_id: string;
+  path: string;
+  tenant_id: string;
+  step_id: string;
+  type: string;
+  status: string;
+  attempts: number;
+  input: string | null;
+  output: string | null;
+  error: string | null;
+  wake_at: string | null;
+  pending: number | null;
+  started_at: string;
+  finished_at: string | null;
 }

@@ -13,6 +13,7 @@ import * as m0010 from './0010_connectors.js';
 import * as m0011 from './0011_action_presets.js';
 import * as m0012 from './0012_connector_history.js';
 import * as m0013 from './0013_workflows.js';
+import * as m0014 from './0014_workflow_runs.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -33,6 +34,7 @@ const ALL: Record<string, DialectMigration> = {
   '0011_action_presets': m0011,
   '0012_connector_history': m0012,
   '0013_workflows': m0013,
+  '0014_workflow_runs': m0014,
 };
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

@@ -1,0 +1,278 @@
+// The workflow engine's one job: run the step at a path of a run, then record its outcome and start what
+// follows in one transaction. A step's side effects carry the key `wf:<run>:<path>`, so a job retried
+// after a crash between the two replays the first outcome instead of acting again.
+import { z } from 'zod';
+import { isStewardError } from '@steward/domain';
+import { systemContext } from '../../../platform/auth/index.js';
+import { afterCommit, fromJson, inTransaction, iso, toJson, type DB } from '../../../platform/db/index.js';
+import { PermanentJobError, withOnDead, type JobHandler } from '../../../platform/jobs/index.js';
+import type { Transaction } from 'kysely';
+import type { ConnectorDeps } from '../../connectors/index.js';
+import { checkDefinition } from '../definition.check.js';
+import type { WorkflowDefinition } from '../definition.schemas.js';
+import { stepContext } from './context.js';
+import { branchPaths, continueFrom, stepAt, type Continuation } from './paths.js';
+import { STEP_JOB, stepJobKey, type RunRow, type StepRow } from './run.repo.js';
+import { runStep, type StepOutcome } from './steps.js';
+
+const payloadSchema = z.object({ tenantId: z.string(), runId: z.string(), path: z.string() });
+
+async function definitionOf(deps: ConnectorDeps, run: RunRow): Promise<WorkflowDefinition> {
+  const v = await deps.db
+    .selectFrom('workflow_versions')
+    .select('definition')
+    .where('workflow_id', '=', run.workflow_id)
+    .where('version', '=', run.version)
+    .executeTakeFirstOrThrow();
+  return checkDefinition(fromJson(v.definition), 'definition');
+}
+
+export async function enqueueStep(
+  deps: Pick<ConnectorDeps, 'queue'>,
+  trx: Transaction<DB>,
+  run: Pick<RunRow, 'id' | 'tenant_id'>,
+  path: string,
+  options: { runAt?: Date; maxAttempts?: number; suffix?: string } = {},
+): Promise<void> {
+  await deps.queue.enqueue(
+    {
+      type: STEP_JOB,
+      tenantId: run.tenant_id,
+      payload: { tenantId: run.tenant_id, runId: run.id, path },
+      idempotencyKey: stepJobKey(run.id, path, options.suffix),
+      runAt: options.runAt,
+      maxAttempts: options.maxAttempts ?? 3,
+    },
+    trx,
+  );
+}
+
+async function finishRun(
+  deps: ConnectorDeps,
+  trx: Transaction<DB>,
+  run: RunRow,
+  status: 'succeeded' | 'failed',
+  error: string | null,
+): Promise<void> {
+  const now = iso(deps.clock.now());
+  await trx
+    .updateTable('workflow_runs')
+    .set({ status, error, updated_at: now, finished_at: now })
+    .where('id', '=', run.id)
+    .where('status', '=', 'running')
+    .execute();
+  const subject = `tenant.${run.tenant_id}.workflow.run.${status}`;
+  await afterCommit(trx, () =>
+    deps.bus.publish(subject, { runId: run.id, workflowId: run.workflow_id, error }),
+  );
+}
+
+/** Follows a continuation: the next step, a branch counted off at its parallel step, or the run's end. */
+async function advance(
+  deps: ConnectorDeps,
+  trx: Transaction<DB>,
+  run: RunRow,
+  definition: WorkflowDefinition,
+  cont: Continuation,
+): Promise<void> {
+  if (cont.type === 'step') return enqueueStep(deps, trx, run, cont.path, attemptsOf(definition, cont.path));
+  if (cont.type === 'run_done') return finishRun(deps, trx, run, 'succeeded', null);
+  await trx
+    .updateTable('workflow_steps')
+    .set((eb) => ({ pending: eb('pending', '-', 1) }))
+    .where('run_id', '=', run.id)
+    .where('path', '=', cont.parallelPath)
+    .execute();
+  const parallel = await trx
+    .selectFrom('workflow_steps')
+    .select('pending')
+    .where('run_id', '=', run.id)
+    .where('path', '=', cont.parallelPath)
+    .executeTakeFirstOrThrow();
+  if (Number(parallel.pending) > 0) return;
+  // The last branch ended: the parallel step is done and the flow goes on after it.
+  await trx
+    .updateTable('workflow_steps')
+    .set({ status: 'succeeded', finished_at: iso(deps.clock.now()) })
+    .where('run_id', '=', run.id)
+    .where('path', '=', cont.parallelPath)
+    .execute();
+  const step = stepAt(definition, cont.parallelPath);
+  await advance(
+    deps,
+    trx,
+    run,
+    definition,
+    continueFrom(cont.parallelPath, 'next' in step ? step.next : null),
+  );
+}
+
+function attemptsOf(definition: WorkflowDefinition, path: string): { maxAttempts: number } {
+  return { maxAttempts: stepAt(definition, path).retry?.maxAttempts ?? 3 };
+}
+
+async function record(
+  deps: ConnectorDeps,
+  run: RunRow,
+  definition: WorkflowDefinition,
+  path: string,
+  outcome: StepOutcome,
+): Promise<void> {
+  const step = stepAt(definition, path);
+  const now = iso(deps.clock.now());
+  await inTransaction(deps.db, async (trx) => {
+    const where = trx.updateTable('workflow_steps').where('run_id', '=', run.id).where('path', '=', path);
+    if (outcome.type === 'fork' && step.type === 'parallel') {
+      await where.set({ pending: step.branches.length, error: null }).execute();
+      for (const p of branchPaths(path, step))
+        await enqueueStep(deps, trx, run, p, attemptsOf(definition, p));
+      return;
+    }
+    if (outcome.type === 'wait') {
+      await where.set({ status: 'waiting', wake_at: iso(outcome.until), error: null }).execute();
+      await enqueueStep(deps, trx, run, path, { runAt: outcome.until, suffix: ':wake' });
+      return;
+    }
+    if (outcome.type !== 'done') return;
+    await where
+      .set({ status: 'succeeded', output: toJson(outcome.output ?? null), error: null, finished_at: now })
+      .execute();
+    if (outcome.vars) {
+      const vars = { ...(fromJson<Record<string, unknown>>(run.vars) ?? {}), ...outcome.vars };
+      await trx
+        .updateTable('workflow_runs')
+        .set({ vars: toJson(vars), updated_at: now })
+        .where('id', '=', run.id)
+        .execute();
+    }
+    await advance(deps, trx, run, definition, continueFrom(path, outcome.next));
+  });
+}
+
+/** The step row for this attempt: created on the first, counted on later ones. */
+async function claimStep(deps: ConnectorDeps, run: RunRow, path: string, definition: WorkflowDefinition) {
+  const existing = await deps.db
+    .selectFrom('workflow_steps')
+    .selectAll()
+    .where('run_id', '=', run.id)
+    .where('path', '=', path)
+    .executeTakeFirst();
+  if (existing) {
+    if (existing.status === 'running')
+      await deps.db
+        .updateTable('workflow_steps')
+        .set({ attempts: existing.attempts + 1 })
+        .where('run_id', '=', run.id)
+        .where('path', '=', path)
+        .execute();
+    return existing;
+  }
+  const step = stepAt(definition, path);
+  const row: StepRow = {
+    run_id: run.id,
+    path,
+    tenant_id: run.tenant_id,
+    step_id: step.id,
+    type: step.type,
+    status: 'running',
+    attempts: 1,
+    input: null,
+    output: null,
+    error: null,
+    wake_at: null,
+    pending: null,
+    started_at: iso(deps.clock.now()),
+    finished_at: null,
+  };
+  await deps.db.insertInto('workflow_steps').values(row).execute();
+  return undefined;
+}
+
+async function failRun(deps: ConnectorDeps, tenantId: string, runId: string, path: string, error: string) {
+  await inTransaction(deps.db, async (trx) => {
+    const run = await trx
+      .selectFrom('workflow_runs')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', runId)
+      .executeTakeFirst();
+    if (!run) return;
+    // The step's own last error reads better than the job queue's wrapping of it.
+    const step = await trx
+      .selectFrom('workflow_steps')
+      .select('error')
+      .where('run_id', '=', runId)
+      .where('path', '=', path)
+      .executeTakeFirst();
+    error = step?.error ?? error;
+    await trx
+      .updateTable('workflow_steps')
+      .set({ status: 'failed', error, finished_at: iso(deps.clock.now()) })
+      .where('run_id', '=', runId)
+      .where('path', '=', path)
+      .execute();
+    await finishRun(deps, trx, run, 'failed', `Step ${path} failed: ${error}`);
+  });
+}
+
+export function stepHandler(deps: ConnectorDeps): JobHandler {
+  return withOnDead(
+    async (job) => {
+      const p = payloadSchema.parse(job.payload);
+      const run = await deps.db
+        .selectFrom('workflow_runs')
+        .selectAll()
+        .where('tenant_id', '=', p.tenantId)
+        .where('id', '=', p.runId)
+        .executeTakeFirst();
+      if (!run || run.status !== 'running') return { skipped: run?.status ?? 'missing' };
+      const definition = await definitionOf(deps, run);
+      const step = stepAt(definition, p.path);
+      const before = await claimStep(deps, run, p.path, definition);
+      // Recorded in the same transaction that started what follows: nothing left to do.
+      if (before && before.status !== 'running' && before.status !== 'waiting')
+        return { skipped: before.status };
+      if (before?.status === 'running' && before.pending !== null) return { skipped: 'forked' };
+
+      let outcome: StepOutcome;
+      if (before?.status === 'waiting') {
+        const wakeAt = new Date(before.wake_at ?? 0);
+        if (wakeAt > deps.clock.now()) return { skipped: 'not yet' };
+        outcome = {
+          type: 'done',
+          output: { wokeAt: iso(deps.clock.now()) },
+          next: 'next' in step ? step.next : null,
+        };
+      } else {
+        const ctx = systemContext(run.tenant_id, `workflow run ${run.id}`);
+        try {
+          outcome = await runStep(step, {
+            deps,
+            ctx,
+            scope: await stepContext(deps, ctx, run),
+            path: p.path,
+            idempotencyKey: `wf:${run.id}:${p.path}`,
+          });
+        } catch (e) {
+          const details = isStewardError(e) ? e.details.map((d) => `${d.path}: ${d.reason}`).join('; ') : '';
+          const message = `${e instanceof Error ? e.message : String(e)}${details ? ` (${details})` : ''}`;
+          await deps.db
+            .updateTable('workflow_steps')
+            .set({ error: message.slice(0, 2000) })
+            .where('run_id', '=', run.id)
+            .where('path', '=', p.path)
+            .execute();
+          // A step the definition gets wrong will not get better by retrying.
+          if (isStewardError(e) && e.status < 500) throw new PermanentJobError(message);
+          throw e;
+        }
+      }
+      await record(deps, run, definition, p.path, outcome);
+      return { path: p.path, outcome: outcome.type };
+    },
+    async (job, lastError) => {
+      const p = payloadSchema.safeParse(job.payload);
+      if (p.success) await failRun(deps, p.data.tenantId, p.data.runId, p.data.path, lastError);
+    },
+  );
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+export const stepRunSchema = z.object({
+  path: z
+    .string()
+    .describe('The step’s place in the run: `respond#0/lock` is lock in parallel respond’s first branch'),
+  stepId: z.string(),
+  type: z.string(),
+  status: z.enum(['running', 'waiting', 'succeeded', 'failed', 'skipped']),
+  attempts: z.number(),
+  output: z.unknown(),
+  error: z.string().nullable(),
+  wakeAt: z.string().nullable(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  durationMs: z.number().nullable(),
+});
+
+export const workflowRunSchema = z
+  .object({
+    id: z.string(),
+    workflowId: z.string(),
+    version: z.number().describe('The definition version this run keeps to the end'),
+    status: z.enum(['running', 'succeeded', 'failed', 'cancelled']),
+    trigger: z.unknown(),
+    subjectId: z.string().nullable(),
+    input: z.record(z.string(), z.unknown()),
+    vars: z.record(z.string(), z.unknown()),
+    error: z.string().nullable(),
+    createdAt: z.string(),
+    finishedAt: z.string().nullable(),
+    steps: z.array(stepRunSchema),
+  })
+  .meta({ id: 'WorkflowRun' });
+export type WorkflowRunView = z.infer<typeof workflowRunSchema>;
+
+export const startRunSchema = z.strictObject({
+  entityId: z.string().min(1).max(64).optional().describe('The asset or person the run is about (`subject`)'),
+  input: z.record(z.string(), z.unknown()).default({}),
+});
+export type StartRunInput = z.infer<typeof startRunSchema>;

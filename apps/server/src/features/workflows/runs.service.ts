@@ -1,0 +1,186 @@
+import { errors } from '@steward/domain';
+import { authorize, type RequestContext } from '../../platform/auth/index.js';
+import { fromJson, inTransaction, iso, toJson } from '../../platform/db/index.js';
+import { newId } from '../../platform/ids/index.js';
+import { auditFrom, recordAudit } from '../audit/index.js';
+import type { ConnectorDeps } from '../connectors/index.js';
+import { checkDefinition } from './definition.check.js';
+import { loadEntity } from './engine/context.js';
+import type { RunRow, StepRow } from './engine/run.repo.js';
+import { enqueueStep } from './engine/step.job.js';
+import { RUNNABLE_STEPS } from './engine/steps.js';
+import type { StartRunInput, WorkflowRunView } from './runs.schemas.js';
+
+function stepView(s: StepRow): WorkflowRunView['steps'][number] {
+  return {
+    path: s.path,
+    stepId: s.step_id,
+    type: s.type,
+    status: s.status as WorkflowRunView['steps'][number]['status'],
+    attempts: s.attempts,
+    output: fromJson(s.output),
+    error: s.error,
+    wakeAt: s.wake_at,
+    startedAt: s.started_at,
+    finishedAt: s.finished_at,
+    durationMs: s.finished_at ? Date.parse(s.finished_at) - Date.parse(s.started_at) : null,
+  };
+}
+
+async function view(deps: Pick<ConnectorDeps, 'db'>, run: RunRow): Promise<WorkflowRunView> {
+  const steps = await deps.db
+    .selectFrom('workflow_steps')
+    .selectAll()
+    .where('run_id', '=', run.id)
+    .orderBy('started_at')
+    .orderBy('path')
+    .execute();
+  return {
+    id: run.id,
+    workflowId: run.workflow_id,
+    version: run.version,
+    status: run.status as WorkflowRunView['status'],
+    trigger: fromJson(run.trigger),
+    subjectId: run.subject_id,
+    input: fromJson<Record<string, unknown>>(run.input) ?? {},
+    vars: fromJson<Record<string, unknown>>(run.vars) ?? {},
+    error: run.error,
+    createdAt: run.created_at,
+    finishedAt: run.finished_at,
+    steps: steps.map(stepView),
+  };
+}
+
+async function requireRun(deps: Pick<ConnectorDeps, 'db'>, tenantId: string, id: string): Promise<RunRow> {
+  const run = await deps.db
+    .selectFrom('workflow_runs')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!run) throw errors.notFound(`Workflow run ${id}`);
+  return run;
+}
+
+/**
+ * Starts a run of a workflow's current version by hand (or for a test against a chosen entity); it keeps
+ * that version to its end. Needs operator.
+ */
+export async function startWorkflowRun(
+  deps: ConnectorDeps,
+  ctx: RequestContext,
+  workflowId: string,
+  input: StartRunInput,
+  trigger: Record<string, unknown> = { type: 'manual' },
+): Promise<WorkflowRunView> {
+  const { tenantId } = authorize(ctx.principal, 'operator');
+  const workflow = await deps.db
+    .selectFrom('workflows')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', workflowId)
+    .executeTakeFirst();
+  if (!workflow) throw errors.notFound(`Workflow ${workflowId}`);
+  const stored = await deps.db
+    .selectFrom('workflow_versions')
+    .select('definition')
+    .where('workflow_id', '=', workflowId)
+    .where('version', '=', workflow.current_version)
+    .executeTakeFirstOrThrow();
+  const definition = checkDefinition(fromJson(stored.definition), 'definition');
+  const waiting = definition.steps.filter((s) => !RUNNABLE_STEPS.has(s.type));
+  if (waiting.length > 0)
+    throw errors.conflict(
+      `This workflow uses steps the engine does not run yet: ${[...new Set(waiting.map((s) => s.type))].join(', ')}.`,
+      waiting.map((s) => ({ path: `definition.steps.${s.id}`, reason: `${s.type} does not run yet` })),
+    );
+  if (input.entityId && !(await loadEntity(deps, ctx, input.entityId)))
+    throw errors.validation('There is no such asset or person.', [
+      { path: 'body.entityId', reason: 'not found' },
+    ]);
+
+  const now = iso(deps.clock.now());
+  const run: RunRow = {
+    id: newId(),
+    tenant_id: tenantId,
+    workflow_id: workflowId,
+    version: workflow.current_version,
+    status: 'running',
+    trigger: toJson(trigger),
+    subject_id: input.entityId ?? null,
+    input: toJson(input.input),
+    vars: toJson({}),
+    error: null,
+    created_by: toJson(ctx.principal.actor),
+    created_at: now,
+    updated_at: now,
+    finished_at: null,
+  };
+  await inTransaction(deps.db, async (trx) => {
+    await trx.insertInto('workflow_runs').values(run).execute();
+    await enqueueStep(deps, trx, run, definition.start);
+    await recordAudit(
+      trx,
+      auditFrom(ctx, {
+        action: 'workflow.run.started',
+        target: { type: 'workflow', id: workflowId },
+        after: { runId: run.id, version: run.version, subjectId: run.subject_id },
+      }),
+      deps.clock,
+    );
+  });
+  deps.wake?.();
+  return view(deps, run);
+}
+
+export async function getWorkflowRun(
+  deps: ConnectorDeps,
+  ctx: RequestContext,
+  id: string,
+): Promise<WorkflowRunView> {
+  const { tenantId } = authorize(ctx.principal, 'viewer');
+  return view(deps, await requireRun(deps, tenantId, id));
+}
+
+export async function listWorkflowRuns(
+  deps: ConnectorDeps,
+  ctx: RequestContext,
+  workflowId: string,
+  limit: number,
+): Promise<WorkflowRunView[]> {
+  const { tenantId } = authorize(ctx.principal, 'viewer');
+  const runs = await deps.db
+    .selectFrom('workflow_runs')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('workflow_id', '=', workflowId)
+    .orderBy('created_at', 'desc')
+    .limit(limit)
+    .execute();
+  return Promise.all(runs.map((r) => view(deps, r)));
+}
+
+/** Stops a run: steps already queued find it cancelled and do nothing. Needs operator. */
+export async function cancelWorkflowRun(
+  deps: ConnectorDeps,
+  ctx: RequestContext,
+  id: string,
+): Promise<WorkflowRunView> {
+  const { tenantId } = authorize(ctx.principal, 'operator');
+  const run = await requireRun(deps, tenantId, id);
+  if (run.status !== 'running')
+    throw errors.conflict(`The run is ${run.status}; only a running run can be cancelled.`);
+  const now = iso(deps.clock.now());
+  await deps.db
+    .updateTable('workflow_runs')
+    .set({ status: 'cancelled', updated_at: now, finished_at: now })
+    .where('id', '=', id)
+    .where('status', '=', 'running')
+    .execute();
+  await recordAudit(
+    deps.db,
+    auditFrom(ctx, { action: 'workflow.run.cancelled', target: { type: 'workflow_run', id } }),
+    deps.clock,
+  );
+  return view(deps, await requireRun(deps, tenantId, id));
+}
