@@ -42,7 +42,13 @@ import {
   type AnyConnector,
   type ConnectorDeps,
 } from './features/connectors/index.js';
-import { registerWorkflowRoutes, STEP_JOB, stepHandler } from './features/workflows/index.js';
+import {
+  registerWorkflowRoutes,
+  STEP_JOB,
+  stepHandler,
+  TRIGGER_SCAN_JOB,
+  triggerScanHandler,
+} from './features/workflows/index.js';
 import { VERSION } from './version.js';
 
 export interface Steward {
@@ -174,6 +180,7 @@ export async function createSteward(config: Config, options: ServerOptions = {})
   registerHttpActionRoutes(app, connectors);
   registerWorkflowRoutes(app, connectors);
   handlers[STEP_JOB] = stepHandler(connectors);
+  handlers[TRIGGER_SCAN_JOB] = triggerScanHandler(connectors);
   handlers[SYNC_JOB] = syncHandler(connectors);
   handlers[SCHEDULED_SYNC_JOB] = scheduledSyncHandler(connectors);
   const attestation = { ...deps, bus, queue, publicUrl, signer: new LinkSigner(store.db, 'attestation') };

@@ -57,6 +57,9 @@ function columnsOf(values: Record<string, unknown>): Partial<Row> {
  * required, so a person no source names yet is called by their e-mail or employee id. An e-mail that
  * already belongs to another person is left out rather than failing the batch.
  */
+/** Columns that are never null. */
+const REQUIRED = new Set(['name', 'status']);
+
 export async function writeObservedPeople(
   trx: Transaction<DB>,
   tenantId: string,
@@ -109,7 +112,8 @@ export async function writeObservedPeople(
     const before: Record<string, unknown> = {};
     const after: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(values)) {
-      if (!(key in was) || was[key] === value || (key === 'name' && value === null)) continue;
+      // A person always has a name and a status: no source ceasing to report one empties it.
+      if (!(key in was) || was[key] === value || (REQUIRED.has(key) && value === null)) continue;
       before[key] = was[key];
       after[key] = value;
     }

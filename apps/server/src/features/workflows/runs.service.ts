@@ -1,6 +1,6 @@
 import { errors } from '@steward/domain';
 import { authorize, type RequestContext } from '../../platform/auth/index.js';
-import { fromJson, inTransaction, iso, toJson } from '../../platform/db/index.js';
+import { fromJson, inTransaction, isUniqueViolation, iso, toJson } from '../../platform/db/index.js';
 import { newId } from '../../platform/ids/index.js';
 import { auditFrom, recordAudit } from '../audit/index.js';
 import type { ConnectorDeps } from '../connectors/index.js';
@@ -71,8 +71,9 @@ export async function startWorkflowRun(
   ctx: RequestContext,
   workflowId: string,
   input: StartRunInput,
-  trigger: Record<string, unknown> = { type: 'manual' },
+  started: { trigger?: Record<string, unknown>; triggerKey?: string } = {},
 ): Promise<WorkflowRunView> {
+  const trigger = started.trigger ?? { type: 'manual' };
   const { tenantId } = authorize(ctx.principal, 'operator');
   const workflow = await deps.db
     .selectFrom('workflows')
@@ -108,6 +109,7 @@ export async function startWorkflowRun(
     status: 'running',
     trigger: toJson(trigger),
     subject_id: input.entityId ?? null,
+    trigger_key: started.triggerKey ?? null,
     input: toJson(input.input),
     vars: toJson({}),
     error: null,
@@ -117,7 +119,15 @@ export async function startWorkflowRun(
     finished_at: null,
   };
   await inTransaction(deps.db, async (trx) => {
-    await trx.insertInto('workflow_runs').values(run).execute();
+    try {
+      await trx.insertInto('workflow_runs').values(run).execute();
+    } catch (e) {
+      if (isUniqueViolation(e))
+        throw errors.conflict('A run was already started for this event.', [
+          { path: 'triggerKey', reason: 'already started' },
+        ]);
+      throw e;
+    }
     await enqueueStep(deps, trx, run, definition.start);
     await recordAudit(
       trx,

@@ -13,6 +13,7 @@ import { newId } from '../../platform/ids/index.js';
 import { auditFrom, recordAudit } from '../audit/index.js';
 import type { ConnectorDeps } from '../connectors/index.js';
 import { checkDefinition } from './definition.check.js';
+import { ENTITY_TRIGGERS, scheduleTriggerScan } from './engine/trigger.scan.js';
 import type { WorkflowDefinition } from './definition.schemas.js';
 import type { WorkflowSummary, WorkflowVersionView, WorkflowView } from './workflows.schemas.js';
 
@@ -241,7 +242,7 @@ export async function saveWorkflowVersion(
 }
 
 export async function setWorkflowEnabled(
-  deps: WorkflowDeps,
+  deps: WorkflowDeps & Pick<ConnectorDeps, 'queue' | 'wake'>,
   ctx: RequestContext,
   id: string,
   enabled: boolean,
@@ -254,6 +255,11 @@ export async function setWorkflowEnabled(
     .set({ enabled: enabled ? 1 : 0, updated_at: now })
     .where('id', '=', id)
     .execute();
+  // Entity triggers are served by a per-tenant scan of the audit log; make sure one is running.
+  if (enabled && ENTITY_TRIGGERS.includes(row.trigger_type)) {
+    await scheduleTriggerScan(deps, tenantId);
+    deps.wake?.();
+  }
   await recordAudit(
     deps.db,
     auditFrom(ctx, {

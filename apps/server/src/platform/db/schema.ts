@@ -358,6 +358,7 @@ export interface DB {
   workflow_versions: WorkflowVersionsTable;
   workflow_runs: WorkflowRunsTable;
   workflow_steps: WorkflowStepsTable;
+  workflow_trigger_cursors: WorkflowTriggerCursorsTable;
 }
 
 /** The credential vault's single row: the master key id it is wrapped under and a check value. */
@@ -607,6 +608,8 @@ export interface WorkflowRunsTable {
   /** What started it: { type, ... } as JSON. */
   trigger: string;
   subject_id: string | null;
+  /** The audit event that started it (unique per workflow), null for manual runs. */
+  trigger_key: string | null;
   input: string;
   vars: string;
   error: string | null;
@@ -632,4 +635,10 @@ export interface WorkflowStepsTable {
   pending: number | null;
   started_at: string;
   finished_at: string | null;
+}
+
+/** How far a tenant's entity triggers have read the audit log. */
+export interface WorkflowTriggerCursorsTable {
+  tenant_id: string;
+  scanned_until: string;
 }

@@ -7,7 +7,8 @@ import { SchemaFields } from './SchemaFields.js';
 import { buildValue, errorsByField, fieldsOf, initialValues } from './schemaForm.js';
 
 export interface ActionDialogProps {
-  deviceName: string;
+  /** The asset's or person's name, as the confirmation shows it. */
+  entityName: string;
   source: EntityActions;
   action: EntityAction;
   pending: boolean;
@@ -19,10 +20,10 @@ export interface ActionDialogProps {
 
 /**
  * The input of one action (its schema minus the target field, which the server fills from the record), and
- * for a destructive action an explicit confirmation naming the device and the action.
+ * for a destructive action an explicit confirmation naming the asset or person and the action.
  */
 export function ActionDialog({
-  deviceName,
+  entityName,
   source,
   action,
   pending,
@@ -58,7 +59,7 @@ export function ActionDialog({
       <form onSubmit={submit} noValidate data-testid="action-dialog" data-action={action.name}>
         <Stack>
           <Text size="sm">
-            {action.title} on <b>{deviceName}</b> through {source.instanceName} ({source.connectorTitle}{' '}
+            {action.title} on <b>{entityName}</b> through {source.instanceName} ({source.connectorTitle}{' '}
             record {source.recordKey}).
           </Text>
           {action.description && (
@@ -85,10 +86,10 @@ export function ActionDialog({
             >
               <Stack gap="xs">
                 <Text size="sm">
-                  {action.title} on {deviceName} loses data or access{action.reversible ? '' : ' for good'}.
+                  {action.title} on {entityName} loses data or access{action.reversible ? '' : ' for good'}.
                 </Text>
                 <Checkbox
-                  label={`Yes, ${action.title.toLowerCase()} ${deviceName}`}
+                  label={`Yes, ${action.title.toLowerCase()} ${entityName}`}
                   checked={confirmed}
                   onChange={(e) => setConfirmed(e.currentTarget.checked)}
                   data-testid="action-confirm-check"

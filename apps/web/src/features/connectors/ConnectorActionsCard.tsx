@@ -10,7 +10,7 @@ import { ActionHistory } from './ActionHistory.js';
 import { ActionResultAlert, type ActionOutcome } from './ActionResultAlert.js';
 import { useEntityActions, useRunAction } from './connectors.api.js';
 import { InstanceActionButtons } from './InstanceActionButtons.js';
-import type { EntityAction, EntityActions } from './connectors.types.js';
+import type { EntityAction, EntityActions, EntityKind } from './connectors.types.js';
 import { newIdempotencyKey } from './idempotency.js';
 import { fieldsOf } from './schemaForm.js';
 
@@ -25,11 +25,26 @@ interface Picked {
 const isInputError = (e: unknown) =>
   isApiError(e) && e.status === 400 && e.details.some((d) => d.path.startsWith('body.input.'));
 
+export interface EntityActionsCardProps {
+  kind: EntityKind;
+  entityId: string;
+  /** The device's or person's name, as dialogs and confirmations show it. */
+  entityName: string;
+}
+
 /** On an asset's page: what each connected system that reports it can do to it, and what was done. */
 export function ConnectorActionsCard({ assetId, deviceName }: { assetId: string; deviceName: string }) {
+  return <EntityActionsCard kind="asset" entityId={assetId} entityName={deviceName} />;
+}
+
+/**
+ * On an asset's or a person's page: what each connected system that reports the entity can do to it (its
+ * actions, and the presets for this kind of entity), and what was done.
+ */
+export function EntityActionsCard({ kind, entityId, entityName }: EntityActionsCardProps) {
   const session = useSession();
-  const sources = useEntityActions(assetId);
-  const run = useRunAction(assetId);
+  const sources = useEntityActions(entityId);
+  const run = useRunAction(entityId, kind);
   const [picked, setPicked] = useState<Picked | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<ActionOutcome | null>(null);
@@ -46,7 +61,7 @@ export function ConnectorActionsCard({ assetId, deviceName }: { assetId: string;
         body: {
           input,
           idempotencyKey: p.idempotencyKey,
-          target: { type: 'asset', id: assetId },
+          target: { type: kind, id: entityId },
           ...(p.action.destructive ? { confirm: true } : {}),
         },
       },
@@ -78,13 +93,13 @@ export function ConnectorActionsCard({ assetId, deviceName }: { assetId: string;
 
   const items = sources.data ?? [];
   return (
-    <Paper withBorder p="md" data-testid="connector-actions">
+    <Paper withBorder p="md" data-testid="connector-actions" data-kind={kind}>
       <Stack gap="sm">
         <Title order={5}>Connector actions</Title>
         <PageState isPending={sources.isPending} error={sources.error} />
         {sources.data && items.length === 0 && (
           <Text size="sm" c="dimmed" data-testid="connector-actions-empty">
-            No connected system that can act on it reports this asset.
+            No connected system that can act on it reports this {kind}.
           </Text>
         )}
         {items.map((source) => (
@@ -96,17 +111,17 @@ export function ConnectorActionsCard({ assetId, deviceName }: { assetId: string;
               busy={busy}
               onPick={(a) => pick(source, a)}
             />
-            <InstancePresets source={source} assetId={assetId} deviceName={deviceName} />
+            <InstancePresets source={source} kind={kind} entityId={entityId} entityName={entityName} />
           </Stack>
         ))}
         {outcome && <ActionResultAlert outcome={outcome} onClose={() => setOutcome(null)} />}
         {sources.data && items.length > 0 && <Divider />}
-        <ActionHistory targetId={assetId} sources={items} />
+        <ActionHistory targetId={entityId} kind={kind} sources={items} />
       </Stack>
       {picked && (
         <ActionDialog
           key={picked.idempotencyKey}
-          deviceName={deviceName}
+          entityName={entityName}
           source={picked.source}
           action={picked.action}
           pending={run.isPending}

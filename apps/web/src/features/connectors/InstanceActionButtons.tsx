@@ -1,7 +1,7 @@
 import { Button, Group, Stack, Text, Tooltip } from '@mantine/core';
 import type { EntityAction, EntityActions } from './connectors.types.js';
 
-/** The actions one instance can run on the asset, as buttons (destructive ones red, admin only). */
+/** The actions one instance can run on the entity, as buttons (destructive ones red, admin only). */
 export function InstanceActionButtons({
   source,
   canOperate,

@@ -7,6 +7,7 @@ import type {
   CatalogEntry,
   CreateInstanceInput,
   EntityActions,
+  EntityKind,
   Instance,
   Run,
   RunError,
@@ -182,19 +183,29 @@ export function useActionHistory(targetId: string) {
   });
 }
 
-export function useRunAction(targetId: string) {
+/** What an action on an entity may have changed besides its history: its record, timeline and twin. */
+export function entityKeys(kind: EntityKind, id: string): (readonly unknown[])[] {
+  const own: readonly unknown[][] =
+    kind === 'asset'
+      ? [
+          ['assets', 'one', id],
+          ['assets', 'timeline', id],
+        ]
+      : [
+          ['people', 'one', id],
+          ['people', 'timeline', id],
+        ];
+  return [connectorKeys.history(id), ...own, ['ingestion', 'twin', kind, id]];
+}
+
+export function useRunAction(targetId: string, kind: EntityKind) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ instanceId, action, body }: { instanceId: string; action: string; body: ActionRequest }) =>
       api.post<ActionExecution>(`${INSTANCES}/${enc(instanceId)}/actions/${enc(action)}`, body),
-    // A failed dispatch is in the history too (the server records it before answering 502).
+    // A failed dispatch is in the history too (the server records it before answering 502). What the action
+    // taught the connector comes back as an observation, and the audit names the entity.
     onSettled: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: connectorKeys.history(targetId) }),
-        // What the action taught the connector comes back as an observation, and the audit names the asset.
-        queryClient.invalidateQueries({ queryKey: ['assets', 'one', targetId] }),
-        queryClient.invalidateQueries({ queryKey: ['assets', 'timeline', targetId] }),
-        queryClient.invalidateQueries({ queryKey: ['ingestion', 'twin', 'asset', targetId] }),
-      ]),
+      Promise.all(entityKeys(kind, targetId).map((queryKey) => queryClient.invalidateQueries({ queryKey }))),
   });
 }

@@ -127,11 +127,14 @@ export interface EntityActions {
   actions: EntityAction[];
 }
 
+/** What a connector action or preset can act on. */
+export type EntityKind = 'asset' | 'person';
+
 export interface ActionRequest {
   input: Record<string, unknown>;
   idempotencyKey: string;
   confirm?: boolean;
-  target: { type: 'asset' | 'person'; id: string };
+  target: { type: EntityKind; id: string };
 }
 
 export const ACTION_STATUSES = ['running', 'succeeded', 'accepted', 'failed'] as const;
@@ -140,7 +143,12 @@ export type ActionStatus = (typeof ACTION_STATUSES)[number];
 export interface ActionExecution {
   id: string;
   instanceId: string;
+  /** The instance's name when the action ran, kept after it is deleted; null on old rows. */
+  instanceName: string | null;
+  /** `lock`, `preset:<id>`, `http:inline`. */
   action: string;
+  /** The action's title, a preset's name, or "HTTP request"; null on old rows. */
+  title: string | null;
   idempotencyKey: string;
   status: ActionStatus;
   externalId: string | null;

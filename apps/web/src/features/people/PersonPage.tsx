@@ -5,6 +5,7 @@ import { PersonAssets } from './PersonAssets.js';
 import { PersonAttributes } from './PersonAttributes.js';
 import { PersonStatusBadge } from './PersonStatusBadge.js';
 import { PersonTimeline } from './PersonTimeline.js';
+import { EntityActionsCard } from '../connectors/index.js';
 import { SourceRecordsCard } from '../ingestion/index.js';
 import { usePerson } from './people.api.js';
 
@@ -36,6 +37,7 @@ export function PersonPage() {
           <PersonAttributes person={person.data} />
           <PersonAssets personId={id} />
           <SourceRecordsCard type="person" id={id} />
+          <EntityActionsCard kind="person" entityId={id} entityName={person.data.name} />
           <PersonTimeline personId={id} />
         </>
       )}

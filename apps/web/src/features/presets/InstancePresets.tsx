@@ -1,33 +1,35 @@
 import { useState } from 'react';
 import { Button, Group, Modal, Stack, Text, Tooltip } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { connectorKeys, type EntityActions } from '../connectors/index.js';
+import { connectorKeys, type EntityActions, type EntityKind } from '../connectors/index.js';
 import { usePresets } from './presets.api.js';
 import type { Preset } from './presets.types.js';
 import { RunPanel } from './RunPanel.js';
 
 /**
- * On an asset's page, under one instance that reports it: the presets of that connector that act on an
- * asset, each run in a dialog with the instance and the asset already chosen.
+ * On an asset's or a person's page, under one instance that reports it: the presets of that connector that
+ * act on that kind of entity, each run in a dialog with the instance and the entity already chosen.
  */
 export function InstancePresets({
   source,
-  assetId,
-  deviceName,
+  kind,
+  entityId,
+  entityName,
 }: {
   source: EntityActions;
-  assetId: string;
-  deviceName: string;
+  kind: EntityKind;
+  entityId: string;
+  entityName: string;
 }) {
   const queryClient = useQueryClient();
   const presets = usePresets('', source.connectorId);
   const [open, setOpen] = useState<Preset | null>(null);
   const items = (presets.data ?? []).filter(
-    (p) => p.connectorId === source.connectorId && p.targetKind === 'asset',
+    (p) => p.connectorId === source.connectorId && p.targetKind === kind,
   );
   if (items.length === 0) return null;
-  // A preset run is recorded with the asset's actions (preset:<id>).
-  const refresh = () => queryClient.invalidateQueries({ queryKey: connectorKeys.history(assetId) });
+  // A preset run is recorded with the entity's actions (preset:<id>).
+  const refresh = () => queryClient.invalidateQueries({ queryKey: connectorKeys.history(entityId) });
   return (
     <Stack gap={4} data-testid="instance-presets" data-instance-id={source.instanceId}>
       <Text size="xs" c="dimmed">
@@ -53,12 +55,12 @@ export function InstancePresets({
         <Modal opened onClose={() => setOpen(null)} title={open.name} centered size="lg">
           <Stack data-testid="preset-run-dialog">
             <Text size="sm">
-              On <b>{deviceName}</b> through {source.instanceName} ({source.connectorTitle} record{' '}
+              On <b>{entityName}</b> through {source.instanceName} ({source.connectorTitle} record{' '}
               {source.recordKey}).
             </Text>
             <RunPanel
               preset={open}
-              fixed={{ instanceId: source.instanceId, entity: { id: assetId, label: deviceName } }}
+              fixed={{ instanceId: source.instanceId, entity: { id: entityId, label: entityName } }}
               onRan={refresh}
             />
           </Stack>

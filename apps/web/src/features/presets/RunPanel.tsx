@@ -23,9 +23,9 @@ import { patternErrors, runFieldPaths } from './runInput.js';
 
 export interface RunPanelProps {
   preset: Preset;
-  /** From an asset's page: the instance and entity are given, not chosen. */
+  /** From an asset's or person's page: the instance and entity are given, not chosen. */
   fixed?: { instanceId: string; entity: EntityChoice };
-  /** Called after every run (dry or not), e.g. to refresh an asset's action history. */
+  /** Called after every run (dry or not), e.g. to refresh an asset's or person's action history. */
   onRan?: () => Promise<unknown>;
 }
 

@@ -14,6 +14,7 @@ import * as m0011 from './0011_action_presets.js';
 import * as m0012 from './0012_connector_history.js';
 import * as m0013 from './0013_workflows.js';
 import * as m0014 from './0014_workflow_runs.js';
+import * as m0015 from './0015_workflow_triggers.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -35,6 +36,7 @@ const ALL: Record<string, DialectMigration> = {
   '0012_connector_history': m0012,
   '0013_workflows': m0013,
   '0014_workflow_runs': m0014,
+  '0015_workflow_triggers': m0015,
 };
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

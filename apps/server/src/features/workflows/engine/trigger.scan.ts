@@ -1,0 +1,164 @@
+// Entity triggers, reading the audit log as their outbox. Each change is an audit event written in the
+// change's own transaction, so a crash loses none; a scan re-reads a window behind its position, since a
+// transaction may commit after a later one, and a run's trigger key (the event id, unique per workflow)
+// keeps a re-read event from starting a second run.
+import { isStewardError } from '@steward/domain';
+import type { Transaction } from 'kysely';
+import { z } from 'zod';
+import { systemContext } from '../../../platform/auth/index.js';
+import { fromJson, inTransaction, iso, type DB } from '../../../platform/db/index.js';
+import { withOnDead, type JobHandler } from '../../../platform/jobs/index.js';
+import type { ConnectorDeps } from '../../connectors/index.js';
+import { checkDefinition } from '../definition.check.js';
+import { startWorkflowRun } from '../runs.service.js';
+import { loadEntity } from './context.js';
+import { changeKind, fires, type Change } from './trigger.match.js';
+
+export const TRIGGER_SCAN_JOB = 'workflows.trigger-scan';
+export const ENTITY_TRIGGERS: readonly string[] = ['entity_created', 'entity_changed'];
+/** How far behind its position a scan re-reads, for transactions that committed late. */
+const REREAD_MS = 30_000;
+const INTERVAL_MS = 1000;
+const BATCH = 500;
+
+const payloadSchema = z.object({ tenantId: z.string() });
+
+/** Queues the tenant's next scan (one per second at most, whichever process asks). */
+export async function scheduleTriggerScan(
+  deps: Pick<ConnectorDeps, 'queue' | 'clock'>,
+  tenantId: string,
+  trx?: Transaction<DB>,
+  delayMs = 0,
+): Promise<void> {
+  const at = new Date(deps.clock.now().getTime() + delayMs);
+  const bucket = Math.floor(at.getTime() / INTERVAL_MS);
+  await deps.queue.enqueue(
+    {
+      type: TRIGGER_SCAN_JOB,
+      tenantId,
+      payload: { tenantId },
+      runAt: at,
+      idempotencyKey: `${TRIGGER_SCAN_JOB}:${tenantId}:${bucket}`,
+      maxAttempts: 3,
+    },
+    trx,
+  );
+}
+
+async function enabledWorkflows(deps: ConnectorDeps, tenantId: string) {
+  const rows = await deps.db
+    .selectFrom('workflows')
+    .innerJoin('workflow_versions', (j) =>
+      j
+        .onRef('workflow_versions.workflow_id', '=', 'workflows.id')
+        .onRef('workflow_versions.version', '=', 'workflows.current_version'),
+    )
+    .select(['workflows.id', 'workflow_versions.definition'])
+    .where('workflows.tenant_id', '=', tenantId)
+    .where('workflows.enabled', '=', 1)
+    .where('workflows.trigger_type', 'in', [...ENTITY_TRIGGERS])
+    .execute();
+  return rows.map((r) => ({ id: r.id, definition: checkDefinition(fromJson(r.definition), 'definition') }));
+}
+
+/** One pass: every entity change since the last position (minus the re-read window) against every trigger. */
+export async function scanTriggers(
+  deps: ConnectorDeps,
+  tenantId: string,
+): Promise<{ started: number; more: boolean }> {
+  const workflows = await enabledWorkflows(deps, tenantId);
+  if (workflows.length === 0) return { started: 0, more: false };
+  const cursor = await deps.db
+    .selectFrom('workflow_trigger_cursors')
+    .select('scanned_until')
+    .where('tenant_id', '=', tenantId)
+    .executeTakeFirst();
+  // A first scan looks back only the re-read window: enabling a workflow does not replay history.
+  const since = cursor
+    ? new Date(Date.parse(cursor.scanned_until) - REREAD_MS)
+    : new Date(deps.clock.now().getTime() - REREAD_MS);
+  const events = await deps.db
+    .selectFrom('audit_events')
+    .select(['id', 'at', 'action', 'target_id', 'changes'])
+    .where('tenant_id', '=', tenantId)
+    .where('at', '>', iso(since))
+    .where((eb) => eb.or([eb('action', 'like', 'asset.%'), eb('action', 'like', 'person.%')]))
+    .orderBy('at')
+    .orderBy('id')
+    .limit(BATCH)
+    .execute();
+  const ctx = systemContext(tenantId, 'workflow trigger');
+  let started = 0;
+  for (const event of events) {
+    if (!event.target_id || !changeKind(event.action)) continue;
+    const entity = await loadEntity(deps, ctx, event.target_id);
+    if (!entity) continue;
+    const diff = fromJson<Change>(event.changes) ?? {};
+    for (const w of workflows) {
+      if (
+        !(await fires(w.definition.trigger, { action: event.action, current: entity.view, diff }).catch(
+          () => false,
+        ))
+      )
+        continue;
+      try {
+        await startWorkflowRun(
+          deps,
+          ctx,
+          w.id,
+          { entityId: event.target_id, input: {} },
+          {
+            trigger: { type: w.definition.trigger.type, eventId: event.id, action: event.action, diff },
+            triggerKey: event.id,
+          },
+        );
+        started++;
+      } catch (e) {
+        // Already started for this event (a re-read), or the workflow cannot run yet: nothing to do.
+        if (!(isStewardError(e) && e.status === 409)) throw e;
+      }
+    }
+  }
+  const last = events[events.length - 1];
+  const until = last && events.length === BATCH ? last.at : iso(deps.clock.now());
+  await inTransaction(deps.db, async (trx) => {
+    const updated = await trx
+      .updateTable('workflow_trigger_cursors')
+      .set({ scanned_until: until })
+      .where('tenant_id', '=', tenantId)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0)
+      await trx
+        .insertInto('workflow_trigger_cursors')
+        .values({ tenant_id: tenantId, scanned_until: until })
+        .execute();
+  });
+  return { started, more: events.length === BATCH };
+}
+
+/** Scans, then queues the next scan while the tenant has an enabled entity trigger. */
+export function triggerScanHandler(deps: ConnectorDeps): JobHandler {
+  const next = async (tenantId: string, delayMs: number) => {
+    const active = await deps.db
+      .selectFrom('workflows')
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where('enabled', '=', 1)
+      .where('trigger_type', 'in', [...ENTITY_TRIGGERS])
+      .executeTakeFirst();
+    if (active) await scheduleTriggerScan(deps, tenantId, undefined, delayMs);
+  };
+  return withOnDead(
+    async (job) => {
+      const { tenantId } = payloadSchema.parse(job.payload);
+      const result = await scanTriggers(deps, tenantId);
+      await next(tenantId, result.more ? 0 : INTERVAL_MS);
+      return result;
+    },
+    // A scan that kept failing must not end the chain: the next one tries again.
+    async (job) => {
+      const p = payloadSchema.safeParse(job.payload);
+      if (p.success) await next(p.data.tenantId, INTERVAL_MS * 10);
+    },
+  );
+}

@@ -1,0 +1,97 @@
+// Entity triggers end to end: a change made through the API starts the workflow once, about the changed
+// asset, with the change in its trigger; other changes start nothing, and a re-read starts nothing again.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachDialect } from '../../test/stores.js';
+import { api, seedTenant, startTestServer, type SeededTenant, type TestServer } from '../../test/server.js';
+import { scanTriggers } from './engine/trigger.scan.js';
+
+const lostWorkflow = {
+  name: 'Lost devices',
+  trigger: {
+    type: 'entity_changed',
+    kind: 'asset',
+    filter: "after.lifecycleState = 'lost' and before.lifecycleState != 'lost'",
+  },
+  start: 'note',
+  steps: [{ id: 'note', type: 'set_variable', variable: 'serial', value: 'subject.serialNumber' }],
+};
+
+describeEachDialect('workflow entity triggers', (dialect) => {
+  let s: TestServer;
+  let t: SeededTenant;
+  beforeAll(async () => {
+    s = await startTestServer(dialect, { jobs: { workers: 2, leaseSeconds: 30, pollMs: 50 } });
+    t = await seedTenant(s.steward, 'trig');
+  });
+  afterAll(async () => s?.stop());
+
+  const call = (method: string, path: string, body?: unknown) =>
+    api(s.url, method, path, { token: t.tokens.admin, body });
+
+  async function runsOf(workflowId: string, atLeast: number, timeoutMs = 15_000) {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const runs = (await call('GET', `/api/v1/workflows/${workflowId}/runs`)).body.items;
+      if (runs.length >= atLeast || Date.now() > until) return runs;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  it('starts a run once per matching change, about the changed asset', async () => {
+    const workflow = await call('POST', '/api/v1/workflows', lostWorkflow);
+    expect((await call('PATCH', `/api/v1/workflows/${workflow.body.id}`, { enabled: true })).status).toBe(
+      200,
+    );
+    const asset = await call('POST', '/api/v1/assets', {
+      kind: 'device',
+      deviceType: 'laptop',
+      name: 'MBP',
+      serialNumber: 'C02TRIG001',
+    });
+    await call('POST', `/api/v1/assets/${asset.body.id}/transition`, { to: 'deployed', reason: 'issued' });
+    await call('PATCH', `/api/v1/assets/${asset.body.id}`, { name: 'MBP renamed', version: 2 });
+    await call('POST', `/api/v1/assets/${asset.body.id}/transition`, {
+      to: 'lost',
+      reason: 'left in a taxi',
+    });
+
+    const runs = await runsOf(workflow.body.id, 1);
+    expect(runs).toHaveLength(1);
+    const run = runs[0];
+    expect(run).toMatchObject({
+      subjectId: asset.body.id,
+      trigger: {
+        type: 'entity_changed',
+        action: 'asset.lifecycle_changed',
+        diff: { lifecycleState: { before: 'deployed', after: 'lost' } },
+      },
+    });
+    for (const until = Date.now() + 10_000; Date.now() < until;) {
+      const done = await call('GET', `/api/v1/workflow-runs/${run.id}`);
+      if (done.body.status === 'succeeded') {
+        expect(done.body.vars).toEqual({ serial: 'C02TRIG001' });
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+
+    // A re-read of the same events (the scan looks back a window) starts nothing again.
+    const again = await scanTriggers(s.steward.connectors, t.id);
+    expect(again.started).toBe(0);
+    expect(await runsOf(workflow.body.id, 2, 1500)).toHaveLength(1);
+  });
+
+  it('starts nothing for a disabled workflow', async () => {
+    const workflow = await call('POST', '/api/v1/workflows', { ...lostWorkflow, name: 'Lost (disabled)' });
+    const asset = await call('POST', '/api/v1/assets', {
+      kind: 'device',
+      deviceType: 'laptop',
+      name: 'MBA',
+      serialNumber: 'C02TRIG002',
+    });
+    await call('POST', `/api/v1/assets/${asset.body.id}/transition`, { to: 'deployed', reason: 'issued' });
+    await call('POST', `/api/v1/assets/${asset.body.id}/transition`, { to: 'lost', reason: 'gone' });
+    await scanTriggers(s.steward.connectors, t.id);
+    expect(await runsOf(workflow.body.id, 1, 1500)).toHaveLength(0);
+  });
+});
