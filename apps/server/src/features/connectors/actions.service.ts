@@ -148,10 +148,14 @@ export async function executeAction(
     const result = await opened.instance.executeAction(actionName, parsed.data, { idempotencyKey: key });
     if (result.observations?.length) {
       const source = await sourceKeyOf(deps.db, row.source_id);
+      // The vendor has acted: failing to learn from its answer must not report the action as failed (a
+      // retry would act again). The next sync brings the same facts.
       await ingestObservations(
         deps,
         ctx,
         result.observations.map((o) => ({ ...o, source })),
+      ).catch((e: unknown) =>
+        deps.log?.warn({ err: e, instanceId, action: actionName }, 'could not ingest what an action reported'),
       );
     }
     const { observations: _fed, ...kept } = result;
