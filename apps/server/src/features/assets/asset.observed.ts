@@ -6,7 +6,7 @@ import {
   type AttributeValue,
   type LifecycleState,
 } from '@steward/domain';
-import { bulkUpdate, type BulkColumn, type DB } from '../../platform/db/index.js';
+import { bulkUpdate, insertRows, unindexed, type BulkColumn, type DB } from '../../platform/db/index.js';
 import { toAttributes, toColumns, type AssetRow } from './asset.mapping.js';
 import { writeObservedCustomValues } from '../custom-fields/index.js';
 import { adjustStateCount, insertSearchTokensForNew, updateSearchTokenWords } from './assets.repo.js';
@@ -30,7 +30,22 @@ export interface AssetWriteResult {
 const ASSET_BY_COLUMN = new Map(ASSET_ATTRIBUTES.map((a) => [a.column, a]));
 const SEARCHABLE = new Set(ASSET_ATTRIBUTES.filter((a) => a.searchable).map((a) => a.key));
 const IDS_PER_STATEMENT = 900;
-const ROWS_PER_STATEMENT = 300;
+/** Every column of a new row (`newRow` sets them all). */
+const INSERT_COLUMNS = [
+  ...new Set([
+    ...ASSET_ATTRIBUTES.map((a) => a.column),
+    'id',
+    'tenant_id',
+    'kind',
+    'lifecycle_state',
+    'legal_hold',
+    'purchase_order_line_id',
+    'disposed_at',
+    'created_at',
+    'updated_at',
+    'version',
+  ]),
+] as (keyof AssetRow & string)[];
 
 /**
  * Write reconciled values into asset rows: insert the new ones, update only what differs, keep search
@@ -49,7 +64,7 @@ export async function writeObservedAssets(
     const rows = await trx
       .selectFrom('assets')
       .selectAll()
-      .where('tenant_id', '=', tenantId)
+      .where(unindexed(trx, 'tenant_id'), '=', tenantId)
       .where('id', 'in', ids.slice(i, i + IDS_PER_STATEMENT))
       .execute();
     for (const r of rows) current.set(r.id, r);
@@ -95,11 +110,7 @@ export async function writeObservedAssets(
     results.push({ id: w.id, created: false, before, after });
   }
   await applyUpdates(trx, tenantId, now, updates);
-  for (let i = 0; i < inserts.length; i += ROWS_PER_STATEMENT)
-    await trx
-      .insertInto('assets')
-      .values(inserts.slice(i, i + ROWS_PER_STATEMENT))
-      .execute();
+  await insertRows(trx, 'assets', INSERT_COLUMNS, inserts);
   await insertSearchTokensForNew(trx, tenantId, inserts);
   for (const [key, n] of stateDelta) {
     const [kind, state] = key.split('\u0000') as [string, string];
@@ -136,7 +147,7 @@ async function mergeCustomChanges(
     await trx
       .updateTable('assets')
       .set((eb) => ({ updated_at: now, version: eb('version', '+', 1) }))
-      .where('tenant_id', '=', tenantId)
+      .where(unindexed(trx, 'tenant_id'), '=', tenantId)
       .where('id', 'in', part)
       .execute();
     await trx
@@ -211,6 +222,8 @@ function fallbackName(values: Record<string, AttributeValue | null>): string | n
   return typeof named === 'string' ? named : null;
 }
 
+const EMPTY_ROW = Object.freeze(Object.fromEntries(ASSET_ATTRIBUTES.map((a) => [a.column, null])));
+
 function newRow(
   tenantId: string,
   id: string,
@@ -218,9 +231,8 @@ function newRow(
   values: Record<string, AttributeValue | null>,
   now: string,
 ): AssetRow {
-  const empty = Object.fromEntries(ASSET_ATTRIBUTES.map((a) => [a.column, null]));
   return {
-    ...empty,
+    ...EMPTY_ROW,
     ...toColumns({ name: fallbackName(values), ...values }),
     id,
     tenant_id: tenantId,

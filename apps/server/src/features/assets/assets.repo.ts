@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Kysely, type Transaction, type Updateable } from 'kysely';
 import { errors } from '@steward/domain';
-import { isUniqueViolation, type AssetsTable, type DB } from '../../platform/db/index.js';
+import { insertRows, isUniqueViolation, type AssetsTable, type DB } from '../../platform/db/index.js';
 import type { AssetRow } from './asset.mapping.js';
 import { searchTokens } from './asset.mapping.js';
 
@@ -158,6 +158,8 @@ function tokensOf(row: AssetRow, person?: { name: string; email: string | null }
   ]);
 }
 
+const TOKEN_COLUMNS = ['tenant_id', 'token', 'entity_id', 'sort_updated_at'] as const;
+
 /** Search tokens for assets just inserted, nobody assigned yet: one multi-row insert for them all. */
 export async function insertSearchTokensForNew(
   db: Db,
@@ -181,11 +183,7 @@ async function insertTokens(
       sort_updated_at: row.updated_at,
     })),
   );
-  for (let i = 0; i < all.length; i += 500)
-    await db
-      .insertInto('search_tokens')
-      .values(all.slice(i, i + 500))
-      .execute();
+  await insertRows(db, 'search_tokens', TOKEN_COLUMNS, all);
 }
 
 /**
@@ -225,12 +223,9 @@ export async function updateSearchTokenWords(
         .where('token', 'in', lost)
         .execute();
   }
-  for (let i = 0; i < added.length; i += 500)
-    await db
-      .insertInto('search_tokens')
-      .values(added.slice(i, i + 500))
-      .onConflict((oc) => oc.columns(['tenant_id', 'token', 'entity_id']).doNothing())
-      .execute();
+  await insertRows(db, 'search_tokens', TOKEN_COLUMNS, added, {
+    tail: 'ON CONFLICT (tenant_id, token, entity_id) DO NOTHING',
+  });
 }
 
 /** Rebuild an asset's search tokens from its searchable text and its assignee's name and email. */

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { errors, type ErrorDetail, type RejectedIdentifier } from '@steward/domain';
+import { errors, type ErrorDetail, type RecordEvidence, type RejectedIdentifier } from '@steward/domain';
 import { authorize, type RequestContext } from '../../platform/auth/index.js';
 import type { Bus } from '../../platform/bus/index.js';
 import {
@@ -279,6 +279,8 @@ async function applyChunk(
   const identifierRows: IdentifierRow[] = [];
   const work = new Map<string, EntityWork>();
   const reviews: PendingReview[] = [];
+  // The entities this chunk creates have no records but the chunk's own: reconciled from memory.
+  const createdEvidence = new Map<string, (RecordEvidence & { entityId: string })[]>();
   for (const { item, rec } of changed) {
     const recordId = rec?.id ?? newId();
     let entityId = rec?.entity_type === item.entityType ? (rec.entity_id ?? null) : null;
@@ -321,6 +323,8 @@ async function applyChunk(
           entity_id: entityId,
         });
     }
+    const attributes =
+      item.deleted && rec ? (fromJson<Prepared['attributes']>(rec.attributes) ?? {}) : item.attributes;
     const row: RecordRow = {
       id: recordId,
       tenant_id: tenantId,
@@ -335,12 +339,29 @@ async function applyChunk(
       last_sync_id: env.syncId ?? rec?.last_sync_id ?? null,
       missing_since: item.deleted ? now : null,
       identifiers: toJson(item.identifiers),
-      attributes: toJson(item.deleted && rec ? (fromJson(rec.attributes) ?? {}) : item.attributes),
+      attributes: toJson(attributes),
       created_at: rec?.created_at ?? now,
       updated_at: now,
     };
     if (rec) updates.push(row);
     else inserts.push(row);
+    const created = entityId ? work.get(entityId) : undefined;
+    if (created?.create && entityId) {
+      const list = createdEvidence.get(entityId) ?? [];
+      list.push({
+        entityId,
+        recordId,
+        sourceId: item.source.id,
+        sourceKey: item.source.key,
+        sourceType: item.source.type,
+        recordKey: item.recordKey,
+        observedAt: row.observed_at,
+        lastSeenAt: row.last_seen_at,
+        missing: row.missing_since !== null,
+        attributes,
+      });
+      createdEvidence.set(entityId, list);
+    }
     const warnings = item.unusable.length ? { warnings: item.unusable } : {};
     results.push({ index: item.index, status, entityId, ...warnings });
   }
@@ -354,7 +375,12 @@ async function applyChunk(
     .filter((c) => c.rec && !c.rec.entity_id && !queued.has(c.rec.id))
     .map((c) => c.rec!.id);
   await supersedeReviews(trx, tenantId, settled, now);
-  const changes = await reconcileEntities(trx, { ...env, now: deps.clock.now() }, [...work.values()]);
+  const changes = await reconcileEntities(
+    trx,
+    { ...env, now: deps.clock.now() },
+    [...work.values()],
+    createdEvidence,
+  );
   await publishChanges(deps, trx, env, changes);
   await markSourcesSeen(trx, tenantId, chunk, now);
   return results;

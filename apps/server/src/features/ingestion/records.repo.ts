@@ -1,12 +1,17 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { IdentifierKey, RecordEvidence, SourceType } from '@steward/domain';
-import { bulkUpdate, fromJson, type DB, type SourceRecordsTable } from '../../platform/db/index.js';
+import {
+  bulkUpdate,
+  fromJson,
+  insertRows,
+  unindexed,
+  type DB,
+  type SourceRecordsTable,
+} from '../../platform/db/index.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 export type RecordRow = Selectable<SourceRecordsTable>;
 
-/** Rows per multi-row statement: well under SQLite's 32,766 parameters at 16 columns. */
-const ROWS_PER_STATEMENT = 400;
 const IDS_PER_STATEMENT = 900;
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -41,9 +46,27 @@ export async function loadRecords(
   return out;
 }
 
+const RECORD_INSERT_COLUMNS = [
+  'id',
+  'tenant_id',
+  'source_id',
+  'record_key',
+  'kind',
+  'entity_type',
+  'entity_id',
+  'hash',
+  'observed_at',
+  'last_seen_at',
+  'last_sync_id',
+  'missing_since',
+  'identifiers',
+  'attributes',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof RecordRow)[];
+
 export async function insertRecords(db: Db, rows: RecordRow[]): Promise<void> {
-  for (const part of chunks(rows, ROWS_PER_STATEMENT))
-    await db.insertInto('source_records').values(part).execute();
+  await insertRows(db, 'source_records', RECORD_INSERT_COLUMNS, rows);
 }
 
 const RECORD_COLUMNS = [
@@ -97,6 +120,15 @@ export interface IdentifierRow {
   entity_id: string;
 }
 
+const IDENTIFIER_COLUMNS = [
+  'tenant_id',
+  'entity_type',
+  'type',
+  'value',
+  'record_id',
+  'entity_id',
+] as const satisfies readonly (keyof IdentifierRow)[];
+
 /** Replace the identifying values of these records (a record's keys follow what it last said). */
 export async function replaceIdentifiers(
   db: Db,
@@ -107,13 +139,11 @@ export async function replaceIdentifiers(
   for (const part of chunks(recordIds, IDS_PER_STATEMENT)) {
     await db
       .deleteFrom('entity_identifiers')
-      .where('tenant_id', '=', tenantId)
+      .where(unindexed(db, 'tenant_id'), '=', tenantId)
       .where('record_id', 'in', part)
       .execute();
   }
-  for (const part of chunks(rows, ROWS_PER_STATEMENT)) {
-    await db.insertInto('entity_identifiers').values(part).execute();
-  }
+  await insertRows(db, 'entity_identifiers', IDENTIFIER_COLUMNS, rows);
 }
 
 /** Who holds each of these identifying values now: one row per holding record. */
@@ -156,11 +186,19 @@ export async function loadIdentifierRows(
   const ids = 'entityIds' in by ? by.entityIds : by.recordIds;
   const out: IdentifierRow[] = [];
   for (const part of chunks(ids, IDS_PER_STATEMENT)) {
-    let q = db.selectFrom('entity_identifiers').selectAll().where('tenant_id', '=', tenantId);
-    q =
+    const q =
       'entityIds' in by
-        ? q.where('entity_id', 'in', part).where('type', '=', 'serial')
-        : q.where('record_id', 'in', part);
+        ? db
+            .selectFrom('entity_identifiers')
+            .selectAll()
+            .where('tenant_id', '=', tenantId)
+            .where('entity_id', 'in', part)
+            .where('type', '=', 'serial')
+        : db
+            .selectFrom('entity_identifiers')
+            .selectAll()
+            .where(unindexed(db, 'tenant_id'), '=', tenantId)
+            .where('record_id', 'in', part);
     out.push(...(await q.execute()));
   }
   return out;

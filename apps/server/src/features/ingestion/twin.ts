@@ -9,10 +9,11 @@ import {
   type LifecycleState,
   type PrecedenceGroup,
   type ReconcileContext,
+  type RecordEvidence,
   type SourceType,
   type Twin,
 } from '@steward/domain';
-import { fromJson, toJson, type DB } from '../../platform/db/index.js';
+import { fromJson, insertRows, toJson, type DB } from '../../platform/db/index.js';
 import { writeObservedAssets, type ObservedAssetWrite } from '../assets/index.js';
 import { writeObservedPeople } from '../people/index.js';
 import { loadEvidence } from './records.repo.js';
@@ -100,17 +101,22 @@ export async function reconcileEntities(
   trx: Transaction<DB>,
   env: TwinEnv,
   work: readonly EntityWork[],
+  /** Every record of the entities this batch creates, as the caller just wrote them. */
+  createdEvidence?: ReadonlyMap<string, (RecordEvidence & { entityId: string })[]>,
 ): Promise<EntityChange[]> {
   if (work.length === 0) return [];
   const evidence = await loadEvidence(
     trx,
     env.tenantId,
-    work.map((w) => w.entityId),
+    work.filter((w) => !(w.create && createdEvidence)).map((w) => w.entityId),
   );
+  if (createdEvidence)
+    for (const w of work) if (w.create) evidence.set(w.entityId, createdEvidence.get(w.entityId) ?? []);
+  // An entity this batch creates has no twin yet.
   const previous = await loadTwinRows(
     trx,
     env.tenantId,
-    work.map((w) => w.entityId),
+    work.filter((w) => !w.create).map((w) => w.entityId),
   );
   const assetWrites: ObservedAssetWrite[] = [];
   const personWrites: { id: string; create?: true; values: Twin['values'] }[] = [];
@@ -190,6 +196,18 @@ async function loadTwinRows(trx: Transaction<DB>, tenantId: string, ids: readonl
   return out;
 }
 
+const TWIN_COLUMNS = [
+  'entity_id',
+  'tenant_id',
+  'entity_type',
+  'hash',
+  'attributes',
+  'conflicts',
+  'conflict_count',
+  'orphaned',
+  'updated_at',
+] as const;
+
 async function saveTwins(
   trx: Transaction<DB>,
   env: TwinEnv,
@@ -214,20 +232,9 @@ async function saveTwins(
       updated_at: now,
     });
   }
-  for (let i = 0; i < rows.length; i += 300) {
-    await trx
-      .insertInto('entity_twins')
-      .values(rows.slice(i, i + 300))
-      .onConflict((oc) =>
-        oc.column('entity_id').doUpdateSet((eb) => ({
-          hash: eb.ref('excluded.hash'),
-          attributes: eb.ref('excluded.attributes'),
-          conflicts: eb.ref('excluded.conflicts'),
-          conflict_count: eb.ref('excluded.conflict_count'),
-          orphaned: eb.ref('excluded.orphaned'),
-          updated_at: eb.ref('excluded.updated_at'),
-        })),
-      )
-      .execute();
-  }
+  await insertRows(trx, 'entity_twins', TWIN_COLUMNS, rows, {
+    tail: `ON CONFLICT (entity_id) DO UPDATE SET ${TWIN_COLUMNS.slice(3)
+      .map((c) => `${c} = excluded.${c}`)
+      .join(', ')}`,
+  });
 }

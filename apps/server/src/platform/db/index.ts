@@ -5,3 +5,5 @@ export * from './json.js';
 export * from './tx.js';
 export * from './errors.js';
 export * from './bulk.js';
+export * from './insert.js';
+export * from './planner.js';

@@ -5,6 +5,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationRe
 import pg from 'pg';
 import type { DB } from './schema.js';
 import { migrationsFor } from './migrations/index.js';
+import { withStatementCache } from './statements.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -40,12 +41,15 @@ export function openStore(options: StoreOptions): Store {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
+  // Checkpoint the write-ahead log every ~40 MB instead of ~4 MB: a bulk ingest commits often, and each
+  // checkpoint's flush was a fifth of its time (measured: 27% less wall time at 20,000 devices).
+  sqlite.pragma('wal_autocheckpoint = 10000');
   // Without statistics SQLite takes "tenant_id = ?" (every index's first column) as selective and walks
   // the sort index over the whole tenant; with them it picks the attribute's index (the query bench shows
   // 464 ms vs 0.4 ms at 100K). optimize=0x10002 analyses, with a bounded cost, the tables that need it.
   sqlite.pragma('analysis_limit = 400');
   sqlite.pragma('optimize = 0x10002');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     db,
     dialect: 'sqlite',
