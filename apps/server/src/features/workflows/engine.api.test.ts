@@ -183,6 +183,41 @@ describeEachDialect('workflow engine', (dialect) => {
     expect(failed.steps[0]).toMatchObject({ status: 'failed', attempts: 1 });
   });
 
+  it('runs a for_each body once per item, a few at a time, then goes on', async () => {
+    const id = await create({
+      name: 'Each',
+      trigger: { type: 'manual' },
+      start: 'each',
+      steps: [
+        {
+          id: 'each',
+          type: 'for_each',
+          items: '["alpha", "beta", "gamma"]',
+          as: 'word',
+          body: 'say',
+          concurrency: 2,
+          next: 'count',
+        },
+        { id: 'say', type: 'notify_slack', instance: 'Security', text: 'word {{ word }}' },
+        { id: 'count', type: 'set_variable', variable: 'n', value: '$count(steps.each.items)' },
+      ],
+    });
+    const run = await finished((await call('POST', `/api/v1/workflows/${id}/runs`, {})).body.id);
+    expect(run.status, JSON.stringify(run)).toBe('succeeded');
+    expect(run.vars).toEqual({ n: 3 });
+    const said = slack.state.messages.map((m) => m.text).filter((t) => t?.startsWith('word '));
+    expect(said.sort()).toEqual(['word alpha', 'word beta', 'word gamma']);
+    expect(run.steps.map((s: { path: string }) => s.path).sort()).toEqual(
+      ['count', 'each', 'each#0/say', 'each#1/say', 'each#2/say'].sort(),
+    );
+    // Two at a time: the third item starts only once one of the first two has finished.
+    const at = (path: string, field: 'startedAt' | 'finishedAt') =>
+      Date.parse(run.steps.find((s: { path: string }) => s.path === path)[field]);
+    expect(at('each#2/say', 'startedAt')).toBeGreaterThanOrEqual(
+      Math.min(at('each#0/say', 'finishedAt'), at('each#1/say', 'finishedAt')),
+    );
+  });
+
   it('keeps the version a run started with, and cancels a waiting run', async () => {
     const id = await create({
       name: 'Pinned',

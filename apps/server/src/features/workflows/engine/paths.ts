@@ -35,6 +35,11 @@ export function branchPaths(path: string, step: Extract<Step, { type: 'parallel'
   return step.branches.map((first, i) => `${prefix}${step.id}#${i}/${first}`);
 }
 
+/** The path of the first step of a for_each's iteration `i` (its frame's branch is the item's index). */
+export function iterationPath(path: string, step: Extract<Step, { type: 'for_each' }>, i: number): string {
+  return `${parsePath(path).prefix}${step.id}#${i}/${step.body}`;
+}
+
 export type Continuation =
   /** Run this step next (same branch). */
   | { type: 'step'; path: string }

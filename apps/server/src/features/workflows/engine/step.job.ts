@@ -11,7 +11,7 @@ import type { ConnectorDeps } from '../../connectors/index.js';
 import { checkDefinition } from '../definition.check.js';
 import type { WorkflowDefinition } from '../definition.schemas.js';
 import { stepContext } from './context.js';
-import { branchPaths, continueFrom, stepAt, type Continuation } from './paths.js';
+import { branchPaths, continueFrom, iterationPath, parsePath, stepAt, type Continuation } from './paths.js';
 import { STEP_JOB, stepJobKey, type RunRow, type StepRow } from './run.repo.js';
 import { runStep, type StepOutcome } from './steps.js';
 
@@ -85,10 +85,28 @@ async function advance(
     .execute();
   const parallel = await trx
     .selectFrom('workflow_steps')
-    .select('pending')
+    .select(['pending', 'output'])
     .where('run_id', '=', run.id)
     .where('path', '=', cont.parallelPath)
     .executeTakeFirstOrThrow();
+  const owner = stepAt(definition, cont.parallelPath);
+  if (owner.type === 'for_each') {
+    // An iteration ended: start the next item not yet started, keeping `concurrency` in flight.
+    const loop = fromJson<{ items: unknown[]; started: number }>(parallel.output) ?? {
+      items: [],
+      started: 0,
+    };
+    if (loop.started < loop.items.length) {
+      const p = iterationPath(cont.parallelPath, owner, loop.started);
+      await trx
+        .updateTable('workflow_steps')
+        .set({ output: toJson({ ...loop, started: loop.started + 1 }) })
+        .where('run_id', '=', run.id)
+        .where('path', '=', cont.parallelPath)
+        .execute();
+      await enqueueStep(deps, trx, run, p, attemptsOf(definition, p));
+    }
+  }
   if (Number(parallel.pending) > 0) return;
   // The last branch ended: the parallel step is done and the flow goes on after it.
   await trx
@@ -126,6 +144,25 @@ async function record(
       await where.set({ pending: step.branches.length, error: null }).execute();
       for (const p of branchPaths(path, step))
         await enqueueStep(deps, trx, run, p, attemptsOf(definition, p));
+      return;
+    }
+    if (outcome.type === 'fork_each' && step.type === 'for_each') {
+      const n = outcome.items.length;
+      if (n === 0) {
+        await where
+          .set({ status: 'succeeded', output: toJson({ items: [], started: 0 }), finished_at: now })
+          .execute();
+        await advance(deps, trx, run, definition, continueFrom(path, step.next));
+        return;
+      }
+      const started = Math.min(step.concurrency, n);
+      await where
+        .set({ pending: n, output: toJson({ items: outcome.items, started }), error: null })
+        .execute();
+      for (let i = 0; i < started; i++) {
+        const p = iterationPath(path, step, i);
+        await enqueueStep(deps, trx, run, p, attemptsOf(definition, p));
+      }
       return;
     }
     if (outcome.type === 'wait') {
@@ -215,6 +252,29 @@ async function failRun(deps: ConnectorDeps, tenantId: string, runId: string, pat
   });
 }
 
+/** Inside for_each bodies, each loop's `as` names its item. */
+async function loopVariables(
+  deps: ConnectorDeps,
+  run: RunRow,
+  definition: WorkflowDefinition,
+  path: string,
+): Promise<Record<string, unknown>> {
+  const vars: Record<string, unknown> = {};
+  for (const frame of parsePath(path).frames) {
+    const owner = stepAt(definition, frame.parallelPath);
+    if (owner.type !== 'for_each') continue;
+    const row = await deps.db
+      .selectFrom('workflow_steps')
+      .select('output')
+      .where('run_id', '=', run.id)
+      .where('path', '=', frame.parallelPath)
+      .executeTakeFirst();
+    const loop = fromJson<{ items: unknown[] }>(row?.output ?? null);
+    vars[owner.as] = loop?.items[frame.branch];
+  }
+  return vars;
+}
+
 export function stepHandler(deps: ConnectorDeps): JobHandler {
   return withOnDead(
     async (job) => {
@@ -249,7 +309,10 @@ export function stepHandler(deps: ConnectorDeps): JobHandler {
           outcome = await runStep(step, {
             deps,
             ctx,
-            scope: await stepContext(deps, ctx, run),
+            scope: {
+              ...(await stepContext(deps, ctx, run)),
+              ...(await loopVariables(deps, run, definition, p.path)),
+            },
             path: p.path,
             idempotencyKey: `wf:${run.id}:${p.path}`,
           });

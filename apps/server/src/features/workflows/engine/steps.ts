@@ -13,6 +13,8 @@ export type StepOutcome =
   | { type: 'done'; output: unknown; next: string | null; vars?: Record<string, unknown> }
   /** A parallel step: its branches start now and it finishes when the last one ends. */
   | { type: 'fork' }
+  /** A for_each: one iteration per item, at most `concurrency` at once. */
+  | { type: 'fork_each'; items: unknown[] }
   | { type: 'wait'; until: Date };
 
 /** The step types this engine runs; a workflow using another cannot be started yet. */
@@ -25,6 +27,7 @@ export const RUNNABLE_STEPS: ReadonlySet<StepType> = new Set<StepType>([
   'create_ticket',
   'wait',
   'parallel',
+  'for_each',
 ]);
 
 export interface StepEnv {
@@ -166,6 +169,15 @@ export async function runStep(step: Step, env: StepEnv): Promise<StepOutcome> {
     }
     case 'parallel':
       return { type: 'fork' };
+    case 'for_each': {
+      const items = await evaluate(step.items, s, 'items');
+      const list = items === undefined || items === null ? [] : items;
+      if (!Array.isArray(list))
+        throw errors.validation('for_each `items` did not give a list.', [
+          { path: 'items', reason: 'not a list' },
+        ]);
+      return { type: 'fork_each', items: list };
+    }
     default:
       throw errors.validation(`Steps of type ${step.type} do not run yet.`, [
         { path: 'type', reason: 'not yet' },
