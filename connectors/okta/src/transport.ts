@@ -8,6 +8,7 @@ import {
   type HttpResponse,
   type Page,
   type Transport,
+  sleep,
 } from '@steward/sdk';
 import { z } from 'zod';
 import type { OktaConfig } from './config.js';
@@ -144,7 +145,7 @@ function retrying5xx(ctx: Ctx): Transport {
       if (expect.includes(res.status) || !SERVER_ERRORS.includes(res.status)) return { ...res, attempts };
       if (!retryable || retry >= maxRetries) throw serverError(req.method ?? 'GET', res, attempts);
       const delay = Math.round(Math.random() * Math.min(backoffMaxMs, backoffBaseMs * 2 ** retry));
-      await pause(delay, req.signal ?? ctx.signal);
+      await sleep(delay, req.signal ?? ctx.signal);
     }
   };
   return { baseUrl: ctx.http.baseUrl, request: request as Transport['request'] };
@@ -165,20 +166,5 @@ function serverError(method: string, res: HttpResponse, attempts: number): HttpE
     attempts,
     retryable: true,
     message: `${method} ${res.url} answered ${res.status} after ${attempts} attempts: ${said}`,
-  });
-}
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason as Error);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason as Error);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -1,6 +1,6 @@
 // The only file that knows how Slack's incoming webhook answers: a plain-text `ok` or a plain-text code.
 import { errors } from '@steward/domain';
-import { isHttpError, type ConnectorContext, type HttpResponse } from '@steward/sdk';
+import { isHttpError, type ConnectorContext, type HttpResponse, sleep } from '@steward/sdk';
 import type { SlackConfig } from './config.js';
 
 type Ctx = ConnectorContext<SlackConfig>;
@@ -48,7 +48,7 @@ export async function postToWebhook(ctx: Ctx, payload: Record<string, unknown>):
       );
     }
     const delay = Math.round(Math.random() * Math.min(backoffMaxMs, backoffBaseMs * 2 ** retry));
-    await pause(delay, ctx.signal);
+    await sleep(delay, ctx.signal);
   }
 }
 
@@ -102,19 +102,4 @@ async function send(ctx: Ctx, payload: Record<string, unknown>): Promise<HttpRes
 function codeOf(text: string): string {
   const trimmed = text.trim();
   return SLACK_CODE.test(trimmed) ? trimmed : 'unexpected_answer';
-}
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason as Error);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason as Error);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -20,6 +20,7 @@ export type { RateLimitOptions } from './http/rate-limiter.js';
 export type { Query, QueryScalar } from './http/url.js';
 export * from './http/paging.js';
 export { parseLinkHeader } from './http/link-header.js';
+export { sleep } from './http/sleep.js';
 export { httpTuningSchema, tuningSettings, type HttpTuning } from './http/tuning.js';
 
 export * from './sync/run-stream.js';

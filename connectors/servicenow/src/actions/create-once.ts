@@ -1,6 +1,6 @@
 // Exactly one incident per idempotency key, though ServiceNow has no idempotency header.
 import { createHash } from 'node:crypto';
-import { isHttpError, type ConnectorContext } from '@steward/sdk';
+import { isHttpError, type ConnectorContext, sleep } from '@steward/sdk';
 import type { ServiceNowConfig } from '../config.js';
 import {
   failureError,
@@ -49,7 +49,7 @@ export async function createOnce(
     } catch (e) {
       if (!mayHaveBeenLost(e) || retry >= maxRetries) throw e;
       const cap = Math.min(backoffMaxMs, backoffBaseMs * 2 ** retry);
-      await pause(Math.round(Math.random() * cap), ctx.signal);
+      await sleep(Math.round(Math.random() * cap), ctx.signal);
     }
   }
 }
@@ -58,19 +58,4 @@ export async function createOnce(
 function mayHaveBeenLost(e: unknown): boolean {
   if (!isHttpError(e)) return false;
   return e.code === 'network' || e.code === 'timeout' || (e.code === 'http_status' && (e.status ?? 0) >= 500);
-}
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason as Error);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason as Error);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }
