@@ -46,6 +46,7 @@ import {
   registerWorkflowRoutes,
   STEP_JOB,
   stepHandler,
+  nudgeTriggerScans,
   TRIGGER_SCAN_JOB,
   triggerScanHandler,
 } from './features/workflows/index.js';
@@ -181,6 +182,8 @@ export async function createSteward(config: Config, options: ServerOptions = {})
   registerWorkflowRoutes(app, connectors);
   handlers[STEP_JOB] = stepHandler(connectors);
   handlers[TRIGGER_SCAN_JOB] = triggerScanHandler(connectors);
+  // Closed with the bus.
+  await nudgeTriggerScans(connectors);
   handlers[SYNC_JOB] = syncHandler(connectors);
   handlers[SCHEDULED_SYNC_JOB] = scheduledSyncHandler(connectors);
   const attestation = { ...deps, bus, queue, publicUrl, signer: new LinkSigner(store.db, 'attestation') };

@@ -155,7 +155,10 @@ export async function executeAction(
         ctx,
         result.observations.map((o) => ({ ...o, source })),
       ).catch((e: unknown) =>
-        deps.log?.warn({ err: e, instanceId, action: actionName }, 'could not ingest what an action reported'),
+        deps.log?.warn(
+          { err: e, instanceId, action: actionName },
+          'could not ingest what an action reported',
+        ),
       );
     }
     const { observations: _fed, ...kept } = result;

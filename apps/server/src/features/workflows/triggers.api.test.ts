@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/stores.js';
 import { api, seedTenant, startTestServer, type SeededTenant, type TestServer } from '../../test/server.js';
-import { scanTriggers } from './engine/trigger.scan.js';
+import { iso } from '../../platform/db/index.js';
+import { scanTriggers, TRIGGER_SCAN_JOB, triggerScanHandler } from './engine/trigger.scan.js';
 
 const lostWorkflow = {
   name: 'Lost devices',
@@ -93,5 +94,32 @@ describeEachDialect('workflow entity triggers', (dialect) => {
     await call('POST', `/api/v1/assets/${asset.body.id}/transition`, { to: 'lost', reason: 'gone' });
     await scanTriggers(s.steward.connectors, t.id);
     expect(await runsOf(workflow.body.id, 1, 1500)).toHaveLength(0);
+  });
+
+  it('deletes its finished scans after ten minutes, so a tenant’s polling never grows the jobs table', async () => {
+    const { db } = s.steward.store;
+    const finished = async (key: string, agoMs: number) => {
+      const { job } = await s.steward.queue.enqueue({
+        type: TRIGGER_SCAN_JOB,
+        tenantId: t.id,
+        payload: { tenantId: t.id },
+        idempotencyKey: key,
+        runAt: new Date(Date.now() + 3_600_000),
+      });
+      await db
+        .updateTable('jobs')
+        .set({ status: 'succeeded', completed_at: iso(new Date(Date.now() - agoMs)) })
+        .where('id', '=', job.id)
+        .execute();
+      return job;
+    };
+    const old = await finished('scan-an-hour-ago', 3_600_000);
+    const recent = await finished('scan-a-minute-ago', 60_000);
+    await triggerScanHandler(s.steward.connectors)(old, {
+      signal: new AbortController().signal,
+      workerId: 'test',
+    });
+    const left = await db.selectFrom('jobs').select('id').where('id', 'in', [old.id, recent.id]).execute();
+    expect(left.map((j) => j.id)).toEqual([recent.id]);
   });
 });

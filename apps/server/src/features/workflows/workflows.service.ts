@@ -257,7 +257,7 @@ export async function setWorkflowEnabled(
     .execute();
   // Entity triggers are served by a per-tenant scan of the audit log; make sure one is running.
   if (enabled && ENTITY_TRIGGERS.includes(row.trigger_type)) {
-    await scheduleTriggerScan(deps, tenantId);
+    await scheduleTriggerScan(deps, tenantId, { kind: 'nudge' });
     deps.wake?.();
   }
   await recordAudit(

@@ -3,10 +3,9 @@
 // transaction may commit after a later one, and a run's trigger key (the event id, unique per workflow)
 // keeps a re-read event from starting a second run.
 import { isStewardError } from '@steward/domain';
-import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import { systemContext } from '../../../platform/auth/index.js';
-import { fromJson, inTransaction, iso, type DB } from '../../../platform/db/index.js';
+import { fromJson, inTransaction, iso } from '../../../platform/db/index.js';
 import { withOnDead, type JobHandler } from '../../../platform/jobs/index.js';
 import type { ConnectorDeps } from '../../connectors/index.js';
 import { checkDefinition } from '../definition.check.js';
@@ -18,31 +17,34 @@ export const TRIGGER_SCAN_JOB = 'workflows.trigger-scan';
 export const ENTITY_TRIGGERS: readonly string[] = ['entity_created', 'entity_changed'];
 /** How far behind its position a scan re-reads, for transactions that committed late. */
 const REREAD_MS = 30_000;
+/** Scans are at most this often (changes nudge one at once); without changes, one per POLL_MS. */
 const INTERVAL_MS = 1000;
+const POLL_MS = 15_000;
 const BATCH = 500;
+/** Finished scans are deleted after this: one tenant's chain must not grow the jobs table forever. */
+const KEEP_DONE_MS = 10 * 60_000;
 
 const payloadSchema = z.object({ tenantId: z.string() });
 
-/** Queues the tenant's next scan (one per second at most, whichever process asks). */
+/**
+ * Queues a scan of the tenant `delayMs` from now. Polls and nudges have their own keys per second, so
+ * either finds an earlier one of its kind in the same second instead of queueing twice.
+ */
 export async function scheduleTriggerScan(
   deps: Pick<ConnectorDeps, 'queue' | 'clock'>,
   tenantId: string,
-  trx?: Transaction<DB>,
-  delayMs = 0,
+  options: { delayMs?: number; kind?: 'poll' | 'nudge' } = {},
 ): Promise<void> {
-  const at = new Date(deps.clock.now().getTime() + delayMs);
+  const at = new Date(deps.clock.now().getTime() + (options.delayMs ?? 0));
   const bucket = Math.floor(at.getTime() / INTERVAL_MS);
-  await deps.queue.enqueue(
-    {
-      type: TRIGGER_SCAN_JOB,
-      tenantId,
-      payload: { tenantId },
-      runAt: at,
-      idempotencyKey: `${TRIGGER_SCAN_JOB}:${tenantId}:${bucket}`,
-      maxAttempts: 3,
-    },
-    trx,
-  );
+  await deps.queue.enqueue({
+    type: TRIGGER_SCAN_JOB,
+    tenantId,
+    payload: { tenantId },
+    runAt: at,
+    idempotencyKey: `${TRIGGER_SCAN_JOB}:${tenantId}:${options.kind ?? 'poll'}:${bucket}`,
+    maxAttempts: 3,
+  });
 }
 
 async function enabledWorkflows(deps: ConnectorDeps, tenantId: string) {
@@ -146,19 +148,67 @@ export function triggerScanHandler(deps: ConnectorDeps): JobHandler {
       .where('enabled', '=', 1)
       .where('trigger_type', 'in', [...ENTITY_TRIGGERS])
       .executeTakeFirst();
-    if (active) await scheduleTriggerScan(deps, tenantId, undefined, delayMs);
+    if (active) await scheduleTriggerScan(deps, tenantId, { delayMs });
   };
   return withOnDead(
     async (job) => {
       const { tenantId } = payloadSchema.parse(job.payload);
       const result = await scanTriggers(deps, tenantId);
-      await next(tenantId, result.more ? 0 : INTERVAL_MS);
+      await next(tenantId, result.more ? 0 : POLL_MS);
+      await deps.db
+        .deleteFrom('jobs')
+        .where('type', '=', TRIGGER_SCAN_JOB)
+        .where('tenant_id', '=', tenantId)
+        .where('status', '=', 'succeeded')
+        .where('completed_at', '<', iso(new Date(deps.clock.now().getTime() - KEEP_DONE_MS)))
+        .execute();
       return result;
     },
     // A scan that kept failing must not end the chain: the next one tries again.
     async (job) => {
       const p = payloadSchema.safeParse(job.payload);
-      if (p.success) await next(p.data.tenantId, INTERVAL_MS * 10);
+      if (p.success) await next(p.data.tenantId, POLL_MS);
     },
   );
+}
+
+/**
+ * Entity changes on the bus nudge a scan at once instead of at the next poll. At most one nudge per tenant
+ * a second, and only for a tenant with an enabled entity trigger, so a bulk import costs nothing extra.
+ */
+export async function nudgeTriggerScans(deps: ConnectorDeps): Promise<() => Promise<void>> {
+  const last = new Map<string, number>();
+  const pending = new Set<string>();
+  const nudge = async (tenantId: string): Promise<void> => {
+    const wait = INTERVAL_MS - (Date.now() - (last.get(tenantId) ?? 0));
+    if (wait > 0) {
+      // Changes in the same second: one more scan just after it, so the last of them is not missed.
+      if (pending.has(tenantId)) return;
+      pending.add(tenantId);
+      setTimeout(() => {
+        pending.delete(tenantId);
+        void nudge(tenantId).catch(() => undefined);
+      }, wait).unref();
+      return;
+    }
+    last.set(tenantId, Date.now());
+    const active = await deps.db
+      .selectFrom('workflows')
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where('enabled', '=', 1)
+      .where('trigger_type', 'in', [...ENTITY_TRIGGERS])
+      .executeTakeFirst();
+    if (!active) return;
+    await scheduleTriggerScan(deps, tenantId, { kind: 'nudge' });
+    deps.wake?.();
+  };
+  const subs = await Promise.all(
+    ['tenant.*.asset.*', 'tenant.*.person.*'].map((pattern) =>
+      deps.bus.subscribe(pattern, (m) => nudge(m.subject)),
+    ),
+  );
+  return async () => {
+    await Promise.all(subs.map((s) => s.unsubscribe()));
+  };
 }
