@@ -96,3 +96,11 @@ export function checkDefinition(raw: unknown, at: string): WorkflowDefinition {
   if (problems.length > 0) throw errors.validation('The workflow definition is not valid.', problems);
   return definition;
 }
+
+/**
+ * A definition read back from the database. It was checked in full when saved, so only its shape is
+ * parsed here: a step job or a trigger scan must not recompile every expression each time it runs.
+ */
+export function storedDefinition(json: string): WorkflowDefinition {
+  return workflowDefinitionSchema.parse(JSON.parse(json));
+}

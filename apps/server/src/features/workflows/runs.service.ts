@@ -4,7 +4,7 @@ import { fromJson, inTransaction, isUniqueViolation, iso, toJson } from '../../p
 import { newId } from '../../platform/ids/index.js';
 import { auditFrom, recordAudit } from '../audit/index.js';
 import type { ConnectorDeps } from '../connectors/index.js';
-import { checkDefinition } from './definition.check.js';
+import { storedDefinition } from './definition.check.js';
 import { loadEntity } from './engine/context.js';
 import type { RunRow, StepRow } from './engine/run.repo.js';
 import { enqueueStep } from './engine/step.job.js';
@@ -27,14 +27,22 @@ function stepView(s: StepRow): WorkflowRunView['steps'][number] {
   };
 }
 
-async function view(deps: Pick<ConnectorDeps, 'db'>, run: RunRow): Promise<WorkflowRunView> {
-  const steps = await deps.db
+async function stepsOf(deps: Pick<ConnectorDeps, 'db'>, runIds: string[]): Promise<StepRow[]> {
+  if (runIds.length === 0) return [];
+  return deps.db
     .selectFrom('workflow_steps')
     .selectAll()
-    .where('run_id', '=', run.id)
+    .where('run_id', 'in', runIds)
     .orderBy('started_at')
     .orderBy('path')
     .execute();
+}
+
+async function view(deps: Pick<ConnectorDeps, 'db'>, run: RunRow): Promise<WorkflowRunView> {
+  return toRunView(run, await stepsOf(deps, [run.id]));
+}
+
+function toRunView(run: RunRow, steps: StepRow[]): WorkflowRunView {
   return {
     id: run.id,
     workflowId: run.workflow_id,
@@ -88,7 +96,7 @@ export async function startWorkflowRun(
     .where('workflow_id', '=', workflowId)
     .where('version', '=', workflow.current_version)
     .executeTakeFirstOrThrow();
-  const definition = checkDefinition(fromJson(stored.definition), 'definition');
+  const definition = storedDefinition(stored.definition);
   const waiting = definition.steps.filter((s) => !RUNNABLE_STEPS.has(s.type));
   if (waiting.length > 0)
     throw errors.conflict(
@@ -167,7 +175,17 @@ export async function listWorkflowRuns(
     .orderBy('created_at', 'desc')
     .limit(limit)
     .execute();
-  return Promise.all(runs.map((r) => view(deps, r)));
+  // One query for every listed run's steps, not one per run.
+  const steps = await stepsOf(
+    deps,
+    runs.map((r) => r.id),
+  );
+  return runs.map((r) =>
+    toRunView(
+      r,
+      steps.filter((st) => st.run_id === r.id),
+    ),
+  );
 }
 
 /** Stops a run: steps already queued find it cancelled and do nothing. Needs operator. */

@@ -12,7 +12,7 @@ import {
 import { newId } from '../../platform/ids/index.js';
 import { auditFrom, recordAudit } from '../audit/index.js';
 import type { ConnectorDeps } from '../connectors/index.js';
-import { checkDefinition } from './definition.check.js';
+import { checkDefinition, storedDefinition } from './definition.check.js';
 import { ENTITY_TRIGGERS, scheduleTriggerScan } from './engine/trigger.scan.js';
 import type { WorkflowDefinition } from './definition.schemas.js';
 import type { WorkflowSummary, WorkflowVersionView, WorkflowView } from './workflows.schemas.js';
@@ -59,7 +59,7 @@ async function definitionAt(
     version: v.version,
     createdAt: v.created_at,
     createdBy: fromJson(v.created_by),
-    definition: checkDefinition(fromJson(v.definition), 'definition'),
+    definition: storedDefinition(v.definition),
   };
 }
 
@@ -116,7 +116,7 @@ export async function listWorkflowVersions(
     version: v.version,
     createdAt: v.created_at,
     createdBy: fromJson(v.created_by),
-    definition: checkDefinition(fromJson(v.definition), 'definition'),
+    definition: storedDefinition(v.definition),
   }));
 }
 

@@ -8,7 +8,7 @@ import { afterCommit, fromJson, inTransaction, iso, toJson, type DB } from '../.
 import { PermanentJobError, withOnDead, type JobHandler } from '../../../platform/jobs/index.js';
 import type { Transaction } from 'kysely';
 import type { ConnectorDeps } from '../../connectors/index.js';
-import { checkDefinition } from '../definition.check.js';
+import { storedDefinition } from '../definition.check.js';
 import type { WorkflowDefinition } from '../definition.schemas.js';
 import { stepContext } from './context.js';
 import { branchPaths, continueFrom, iterationPath, parsePath, stepAt, type Continuation } from './paths.js';
@@ -24,7 +24,7 @@ async function definitionOf(deps: ConnectorDeps, run: RunRow): Promise<WorkflowD
     .where('workflow_id', '=', run.workflow_id)
     .where('version', '=', run.version)
     .executeTakeFirstOrThrow();
-  return checkDefinition(fromJson(v.definition), 'definition');
+  return storedDefinition(v.definition);
 }
 
 export async function enqueueStep(

@@ -8,7 +8,7 @@ import { systemContext } from '../../../platform/auth/index.js';
 import { fromJson, inTransaction, iso } from '../../../platform/db/index.js';
 import { withOnDead, type JobHandler } from '../../../platform/jobs/index.js';
 import type { ConnectorDeps } from '../../connectors/index.js';
-import { checkDefinition } from '../definition.check.js';
+import { storedDefinition } from '../definition.check.js';
 import { startWorkflowRun } from '../runs.service.js';
 import { loadEntity } from './context.js';
 import { changeKind, fires, type Change } from './trigger.match.js';
@@ -60,7 +60,7 @@ async function enabledWorkflows(deps: ConnectorDeps, tenantId: string) {
     .where('workflows.enabled', '=', 1)
     .where('workflows.trigger_type', 'in', [...ENTITY_TRIGGERS])
     .execute();
-  return rows.map((r) => ({ id: r.id, definition: checkDefinition(fromJson(r.definition), 'definition') }));
+  return rows.map((r) => ({ id: r.id, definition: storedDefinition(r.definition) }));
 }
 
 /** One pass: every entity change since the last position (minus the re-read window) against every trigger. */
