@@ -35,6 +35,30 @@ function jamfCommand(commandData: string): HttpActionDefinition['requests'] {
   ];
 }
 
+/** A Graph managed-device action: one POST that answers 204. */
+function intuneDeviceAction(id: string, name: string, description: string, action: string): PresetSpec {
+  return {
+    id,
+    name,
+    description,
+    connectorId: 'microsoft-intune',
+    targetKind: 'asset',
+    destructive: false,
+    definition: {
+      inputs: [],
+      requests: [
+        {
+          ...request,
+          method: 'POST',
+          url: `/v1.0/deviceManagement/managedDevices/{{ target.key }}/${action}`,
+          expect: [204],
+        },
+      ],
+      output: '{"status": responses.request.status}',
+    },
+  };
+}
+
 export const BUILT_IN_PRESETS: readonly PresetSpec[] = [
   {
     id: 'builtin.jamf-pro.remote-lock',
@@ -66,46 +90,20 @@ export const BUILT_IN_PRESETS: readonly PresetSpec[] = [
       output: '{"commandId": responses.command.body[0].id}',
     },
   },
-  {
-    id: 'builtin.microsoft-intune.remote-lock',
-    name: 'Microsoft Intune: remote lock',
-    description: 'Locks the managed device now (Graph remoteLock).',
-    connectorId: 'microsoft-intune',
-    targetKind: 'asset',
-    destructive: false,
-    definition: {
-      inputs: [],
-      requests: [
-        {
-          ...request,
-          method: 'POST',
-          url: '/v1.0/deviceManagement/managedDevices/{{ target.key }}/remoteLock',
-          expect: [204],
-        },
-      ],
-      output: '{"status": responses.request.status}',
-    },
-  },
-  {
-    id: 'builtin.microsoft-intune.sync',
-    name: 'Microsoft Intune: sync device',
-    description: 'Asks the device to check in with Intune now (Graph syncDevice).',
-    connectorId: 'microsoft-intune',
-    targetKind: 'asset',
-    destructive: false,
-    definition: {
-      inputs: [],
-      requests: [
-        {
-          ...request,
-          method: 'POST',
-          url: '/v1.0/deviceManagement/managedDevices/{{ target.key }}/syncDevice',
-          expect: [204],
-        },
-      ],
-      output: '{"status": responses.request.status}',
-    },
-  },
+  intuneDeviceAction(
+    'builtin.microsoft-intune.remote-lock',
+    'Microsoft Intune: remote lock',
+    'Locks the managed device now (Graph remoteLock).',
+    'remoteLock',
+  ),
+
+  intuneDeviceAction(
+    'builtin.microsoft-intune.sync',
+    'Microsoft Intune: sync device',
+    'Asks the device to check in with Intune now (Graph syncDevice).',
+    'syncDevice',
+  ),
+
   {
     id: 'builtin.crowdstrike-falcon.contain',
     name: 'CrowdStrike Falcon: network contain host',
