@@ -16,7 +16,7 @@ const USAGE = `steward <command>
   backup    --to FILE                                online copy of the SQLite database
   simulate  <vendor> [--devices N] [--port N] [--host H] [--seed N] [--token-lifetime SECONDS]
             run one vendor's API simulator until interrupted (jamf, intune, crowdstrike, okta,
-            google-workspace, slack, servicenow, mimecast); prints one JSON line: url, config, secrets
+            google-workspace, slack, servicenow, mimecast, smtp); prints one JSON line: url, config, secrets
   keys rotate [--new-key-stdin]                      re-wrap every stored credential key under a new master key
             (a new key file is written; with STEWARD_MASTER_KEY, pipe the new key in on stdin)
   version

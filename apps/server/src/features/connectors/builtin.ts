@@ -7,6 +7,7 @@ import { mimecast } from '@steward/connector-mimecast';
 import { okta } from '@steward/connector-okta';
 import { serviceNow } from '@steward/connector-servicenow';
 import { slack } from '@steward/connector-slack';
+import { smtp } from '@steward/connector-smtp';
 import type { AnyConnector } from './catalog.js';
 
 /** The connectors shipped with Steward. */
@@ -19,5 +20,6 @@ export const BUILT_IN_CONNECTORS: readonly AnyConnector[] = [
   slack,
   serviceNow,
   mimecast,
+  smtp,
   httpApi,
 ];

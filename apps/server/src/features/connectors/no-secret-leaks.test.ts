@@ -12,11 +12,15 @@ const ACTIONS: Record<string, { action: string; input: Record<string, unknown> }
   slack: { action: 'notify', input: { text: 'Laptop C02X compromised' } },
   servicenow: { action: 'createIncident', input: { shortDescription: 'Compromised laptop' } },
   mimecast: { action: 'blockSender', input: { sender: 'phish@evil.example' } },
+  smtp: {
+    action: 'sendEmail',
+    input: { to: ['it@example.com'], subject: 'Laptop C02X compromised', text: 'Contain it.' },
+  },
   // Refused by the vendor (no such user): the failure's message must not carry a secret either.
   okta: { action: 'suspend', input: { user: 'nobody-at-all@example.com' } },
 };
 
-const STATIC_CREDENTIALS = new Set(['okta', 'slack', 'servicenow']);
+const STATIC_CREDENTIALS = new Set(['okta', 'slack', 'servicenow', 'smtp']);
 
 const HISTORY_TABLES = [
   'connector_instances',

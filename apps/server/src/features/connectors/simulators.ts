@@ -6,6 +6,7 @@ import { simulator as mimecast } from '@steward/connector-mimecast/simulator';
 import { simulator as okta } from '@steward/connector-okta/simulator';
 import { simulator as servicenow } from '@steward/connector-servicenow/simulator';
 import { simulator as slack } from '@steward/connector-slack/simulator';
+import { simulator as smtp } from '@steward/connector-smtp/simulator';
 import type { SimulatorDefinition } from '@steward/sdk/simulator';
 
 /** The vendor simulators shipped with the connectors, by the short name `steward simulate` takes. */
@@ -18,4 +19,5 @@ export const SIMULATORS: Readonly<Record<string, SimulatorDefinition>> = {
   slack,
   servicenow,
   mimecast,
+  smtp,
 };
