@@ -49,6 +49,14 @@ import {
   nudgeTriggerScans,
   TRIGGER_SCAN_JOB,
   triggerScanHandler,
+  type WorkflowDeps,
+} from './features/workflows/index.js';
+import {
+  DATE_SCAN_JOB,
+  SCHEDULE_JOB,
+  dateScanHandler,
+  registerWebhookRoutes,
+  scheduleHandler,
 } from './features/workflows/index.js';
 import { VERSION } from './version.js';
 
@@ -179,8 +187,17 @@ export async function createSteward(config: Config, options: ServerOptions = {})
   };
   registerConnectorRoutes(app, connectors);
   registerHttpActionRoutes(app, connectors);
-  registerWorkflowRoutes(app, connectors);
-  handlers[STEP_JOB] = stepHandler(connectors);
+  const workflows: WorkflowDeps = {
+    ...connectors,
+    observe,
+    publicUrl,
+    approvalLinks: new LinkSigner(store.db, 'workflow-approval'),
+  };
+  registerWorkflowRoutes(app, workflows);
+  registerWebhookRoutes(app, workflows);
+  handlers[SCHEDULE_JOB] = scheduleHandler(workflows);
+  handlers[DATE_SCAN_JOB] = dateScanHandler(workflows);
+  handlers[STEP_JOB] = stepHandler(workflows);
   handlers[TRIGGER_SCAN_JOB] = triggerScanHandler(connectors);
   // Closed with the bus.
   await nudgeTriggerScans(connectors);

@@ -5,6 +5,7 @@ export {
   getAsset,
   updateAsset,
   transitionAsset,
+  setLegalHold,
   assertNotOnHold,
   type AssetDeps,
 } from './assets.service.js';
@@ -20,6 +21,7 @@ export {
   assetSchema,
   createAssetSchema,
   updateAssetSchema,
+  transitionSchema,
   type AssetView,
   type CreateAssetInput,
 } from './asset.schemas.js';

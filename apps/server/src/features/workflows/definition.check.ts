@@ -5,6 +5,7 @@ import { isExpression, tryCompile, tryCompileTemplate } from '../../platform/exp
 import { formatPath } from '../../platform/http/index.js';
 import { checkHttpActionDefinition } from '../connectors/index.js';
 import { checkGraph } from './definition.graph.js';
+import { triggerProblems } from './engine/trigger.check.js';
 import {
   workflowDefinitionSchema,
   type Step,
@@ -93,6 +94,7 @@ export function checkDefinition(raw: unknown, at: string): WorkflowDefinition {
     const compiled = tryCompile(filter, `${at}.trigger.filter`);
     if (!isExpression(compiled)) problems.push(compiled);
   }
+  problems.push(...triggerProblems(definition.trigger, `${at}.trigger`));
   if (problems.length > 0) throw errors.validation('The workflow definition is not valid.', problems);
   return definition;
 }

@@ -1,7 +1,7 @@
 // A workflow definition: one trigger and a graph of steps. Expressions are JSONata (marked `expr`),
 // text with {{ }} holes is a template (marked `template`); both are compiled when a definition is saved.
 import { z } from 'zod';
-import { LIFECYCLE_STATES } from '@steward/domain';
+import { DISPOSAL_METHODS, LIFECYCLE_STATES } from '@steward/domain';
 import { inputFieldSchema, httpActionDefinitionSchema } from '../connectors/index.js';
 
 const stepId = z
@@ -41,6 +41,8 @@ const assigneeSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
+export type Assignee = z.infer<typeof assigneeSchema>;
+
 export const stepSchema = z.discriminatedUnion('type', [
   z.strictObject({ ...base, type: z.literal('condition'), if: expr, then: next, else: next }),
   z.strictObject({ ...base, type: z.literal('set_variable'), variable: stepId, value: expr, next }),
@@ -56,6 +58,8 @@ export const stepSchema = z.discriminatedUnion('type', [
     type: z.literal('transition'),
     entity: expr.optional(),
     to: z.enum(LIFECYCLE_STATES),
+    reason: template.optional().describe('Recorded with the transition; default names the workflow run'),
+    disposalMethod: z.enum(DISPOSAL_METHODS).optional().describe('Required when moving to disposed'),
     next,
   }),
   z.strictObject({
@@ -97,7 +101,8 @@ export const stepSchema = z.discriminatedUnion('type', [
   z.strictObject({
     ...base,
     type: z.literal('notify_email'),
-    to: expr,
+    instance: template.optional().describe('SMTP connector instance; default the tenant’s only one'),
+    to: expr.describe('An expression giving an address or a list of addresses'),
     subject: template,
     body: template,
     next,
@@ -111,7 +116,15 @@ export const stepSchema = z.discriminatedUnion('type', [
       .array(z.strictObject({ assignee: assigneeSchema, timeout: durationSchema.default('P3D') }))
       .min(1)
       .max(5),
-    onTimeout: z.enum(['reject', 'escalate']).default('reject'),
+    onTimeout: z
+      .enum(['reject', 'escalate'])
+      .default('reject')
+      .describe('When a level times out: reject, or pass that level to `escalateTo` (default: admins)'),
+    escalateTo: assigneeSchema.optional(),
+    notify: z
+      .strictObject({ instance: template.describe('SMTP connector instance id or name') })
+      .optional()
+      .describe('E-mail each assignee the request with signed approve and reject links'),
     approved: next,
     rejected: next,
   }),

@@ -262,17 +262,15 @@ describeEachDialect('workflow engine', (dialect) => {
 
   it('refuses to start a workflow whose steps do not run yet, naming them', async () => {
     const id = await create({
-      name: 'Needs approval',
+      name: 'Needs an agent',
       trigger: { type: 'manual' },
       start: 'ok',
-      steps: [
-        { id: 'ok', type: 'approval', title: 'ok?', levels: [{ assignee: { type: 'role', role: 'admin' } }] },
-      ],
+      steps: [{ id: 'ok', type: 'agent_task', device: 'subject.id', task: 'inventory' }],
     });
     const res = await call('POST', `/api/v1/workflows/${id}/runs`, {});
     expect(res.status).toBe(409);
     expect(res.body.error.details).toEqual([
-      { path: 'definition.steps.ok', reason: 'approval does not run yet' },
+      { path: 'definition.steps.ok', reason: 'agent_task does not run yet' },
     ]);
     expect((await call('POST', `/api/v1/workflows/${id}/runs`, {}, w.tenant.tokens.viewer)).status).toBe(403);
   });

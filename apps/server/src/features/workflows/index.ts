@@ -5,3 +5,7 @@ export { STEP_JOB } from './engine/run.repo.js';
 export { stepHandler } from './engine/step.job.js';
 export { startWorkflowRun } from './runs.service.js';
 export { nudgeTriggerScans, TRIGGER_SCAN_JOB, triggerScanHandler } from './engine/trigger.scan.js';
+export type { WorkflowDeps } from './deps.js';
+export { SCHEDULE_JOB, scheduleHandler } from './engine/trigger.schedule.js';
+export { DATE_SCAN_JOB, dateScanHandler } from './engine/trigger.dates.js';
+export { registerWebhookRoutes } from './webhooks.routes.js';

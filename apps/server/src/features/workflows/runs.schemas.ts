@@ -21,7 +21,7 @@ export const workflowRunSchema = z
     id: z.string(),
     workflowId: z.string(),
     version: z.number().describe('The definition version this run keeps to the end'),
-    status: z.enum(['running', 'succeeded', 'failed', 'cancelled']),
+    status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']),
     trigger: z.unknown(),
     subjectId: z.string().nullable(),
     input: z.record(z.string(), z.unknown()),
@@ -39,3 +39,23 @@ export const startRunSchema = z.strictObject({
   input: z.record(z.string(), z.unknown()).default({}),
 });
 export type StartRunInput = z.infer<typeof startRunSchema>;
+
+export const dryRunSchema = z
+  .object({
+    steps: z.array(
+      z.object({
+        path: z.string(),
+        stepId: z.string(),
+        type: z.string(),
+        would: z
+          .record(z.string(), z.unknown())
+          .nullable()
+          .describe('What the step would do; null when it failed'),
+        error: z.string().nullable(),
+        next: z.string().nullable(),
+      }),
+    ),
+    vars: z.record(z.string(), z.unknown()),
+    truncated: z.boolean().describe('The walk stopped at its step limit'),
+  })
+  .meta({ id: 'WorkflowDryRun' });

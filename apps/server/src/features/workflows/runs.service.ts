@@ -1,15 +1,15 @@
 import { errors } from '@steward/domain';
 import { authorize, type RequestContext } from '../../platform/auth/index.js';
-import { fromJson, inTransaction, isUniqueViolation, iso, toJson } from '../../platform/db/index.js';
-import { newId } from '../../platform/ids/index.js';
+import { fromJson, inTransaction, iso } from '../../platform/db/index.js';
 import { auditFrom, recordAudit } from '../audit/index.js';
 import type { ConnectorDeps } from '../connectors/index.js';
-import { storedDefinition } from './definition.check.js';
 import { loadEntity } from './engine/context.js';
 import type { RunRow, StepRow } from './engine/run.repo.js';
-import { enqueueStep } from './engine/step.job.js';
-import { RUNNABLE_STEPS } from './engine/steps.js';
-import type { StartRunInput, WorkflowRunView } from './runs.schemas.js';
+import { createRun, currentDefinition, runEnded } from './engine/start.js';
+import type { z } from 'zod';
+import type { WorkflowDeps } from './deps.js';
+import { dryRun } from './engine/dry-run.js';
+import type { dryRunSchema, StartRunInput, WorkflowRunView } from './runs.schemas.js';
 
 function stepView(s: StepRow): WorkflowRunView['steps'][number] {
   return {
@@ -81,73 +81,12 @@ export async function startWorkflowRun(
   input: StartRunInput,
   started: { trigger?: Record<string, unknown>; triggerKey?: string } = {},
 ): Promise<WorkflowRunView> {
-  const trigger = started.trigger ?? { type: 'manual' };
-  const { tenantId } = authorize(ctx.principal, 'operator');
-  const workflow = await deps.db
-    .selectFrom('workflows')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', workflowId)
-    .executeTakeFirst();
-  if (!workflow) throw errors.notFound(`Workflow ${workflowId}`);
-  const stored = await deps.db
-    .selectFrom('workflow_versions')
-    .select('definition')
-    .where('workflow_id', '=', workflowId)
-    .where('version', '=', workflow.current_version)
-    .executeTakeFirstOrThrow();
-  const definition = storedDefinition(stored.definition);
-  const waiting = definition.steps.filter((s) => !RUNNABLE_STEPS.has(s.type));
-  if (waiting.length > 0)
-    throw errors.conflict(
-      `This workflow uses steps the engine does not run yet: ${[...new Set(waiting.map((s) => s.type))].join(', ')}.`,
-      waiting.map((s) => ({ path: `definition.steps.${s.id}`, reason: `${s.type} does not run yet` })),
-    );
+  authorize(ctx.principal, 'operator');
   if (input.entityId && !(await loadEntity(deps, ctx, input.entityId)))
     throw errors.validation('There is no such asset or person.', [
       { path: 'body.entityId', reason: 'not found' },
     ]);
-
-  const now = iso(deps.clock.now());
-  const run: RunRow = {
-    id: newId(),
-    tenant_id: tenantId,
-    workflow_id: workflowId,
-    version: workflow.current_version,
-    status: 'running',
-    trigger: toJson(trigger),
-    subject_id: input.entityId ?? null,
-    trigger_key: started.triggerKey ?? null,
-    input: toJson(input.input),
-    vars: toJson({}),
-    error: null,
-    created_by: toJson(ctx.principal.actor),
-    created_at: now,
-    updated_at: now,
-    finished_at: null,
-  };
-  await inTransaction(deps.db, async (trx) => {
-    try {
-      await trx.insertInto('workflow_runs').values(run).execute();
-    } catch (e) {
-      if (isUniqueViolation(e))
-        throw errors.conflict('A run was already started for this event.', [
-          { path: 'triggerKey', reason: 'already started' },
-        ]);
-      throw e;
-    }
-    await enqueueStep(deps, trx, run, definition.start);
-    await recordAudit(
-      trx,
-      auditFrom(ctx, {
-        action: 'workflow.run.started',
-        target: { type: 'workflow', id: workflowId },
-        after: { runId: run.id, version: run.version, subjectId: run.subject_id },
-      }),
-      deps.clock,
-    );
-  });
-  deps.wake?.();
+  const run = await createRun(deps, ctx, workflowId, { ...input, ...started });
   return view(deps, run);
 }
 
@@ -196,19 +135,39 @@ export async function cancelWorkflowRun(
 ): Promise<WorkflowRunView> {
   const { tenantId } = authorize(ctx.principal, 'operator');
   const run = await requireRun(deps, tenantId, id);
-  if (run.status !== 'running')
-    throw errors.conflict(`The run is ${run.status}; only a running run can be cancelled.`);
+  if (run.status !== 'running' && run.status !== 'queued')
+    throw errors.conflict(`The run is ${run.status}; only a running or queued run can be cancelled.`);
   const now = iso(deps.clock.now());
-  await deps.db
-    .updateTable('workflow_runs')
-    .set({ status: 'cancelled', updated_at: now, finished_at: now })
-    .where('id', '=', id)
-    .where('status', '=', 'running')
-    .execute();
-  await recordAudit(
-    deps.db,
-    auditFrom(ctx, { action: 'workflow.run.cancelled', target: { type: 'workflow_run', id } }),
-    deps.clock,
-  );
+  await inTransaction(deps.db, async (trx) => {
+    const cancelled = await trx
+      .updateTable('workflow_runs')
+      .set({ status: 'cancelled', updated_at: now, finished_at: now })
+      .where('id', '=', id)
+      .where('status', '=', run.status)
+      .executeTakeFirst();
+    if (Number(cancelled.numUpdatedRows) === 0) return;
+    await runEnded(deps, trx, run, run.status === 'running');
+    await recordAudit(
+      trx,
+      auditFrom(ctx, { action: 'workflow.run.cancelled', target: { type: 'workflow_run', id } }),
+      deps.clock,
+    );
+  });
   return view(deps, await requireRun(deps, tenantId, id));
+}
+
+/** What a run about `entityId` would do, acting on nothing. Needs operator. */
+export async function dryRunWorkflow(
+  deps: WorkflowDeps,
+  ctx: RequestContext,
+  workflowId: string,
+  input: StartRunInput,
+): Promise<z.infer<typeof dryRunSchema>> {
+  authorize(ctx.principal, 'operator');
+  if (input.entityId && !(await loadEntity(deps, ctx, input.entityId)))
+    throw errors.validation('There is no such asset or person.', [
+      { path: 'body.entityId', reason: 'not found' },
+    ]);
+  const { workflow, definition } = await currentDefinition(deps, ctx.principal.tenantId, workflowId);
+  return dryRun(deps, ctx, { id: workflowId, version: workflow.current_version, definition }, input);
 }

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { errors } from '@steward/domain';
 import { authorize, type RequestContext } from '../../platform/auth/index.js';
 import { fillTemplate, WORKFLOW_TEMPLATES } from './templates.js';
-import { createWorkflow, type WorkflowDeps } from './workflows.service.js';
+import { createWorkflow } from './workflows.service.js';
+import type { WebhookDeps } from './webhooks.service.js';
 import type { WorkflowView } from './workflows.schemas.js';
 
 export const templateSchema = z
@@ -37,7 +38,7 @@ export function listTemplates(ctx: RequestContext): TemplateView[] {
 }
 
 export async function createFromTemplate(
-  deps: WorkflowDeps,
+  deps: WebhookDeps,
   ctx: RequestContext,
   templateId: string,
   input: { name?: string; parameters: Record<string, string> },

@@ -29,7 +29,8 @@ describeEachDialect('workflow entity triggers', (dialect) => {
   const call = (method: string, path: string, body?: unknown) =>
     api(s.url, method, path, { token: t.tokens.admin, body });
 
-  async function runsOf(workflowId: string, atLeast: number, timeoutMs = 15_000) {
+  // Less than the 15 s poll: a change must nudge a scan at once, or these waits run out.
+  async function runsOf(workflowId: string, atLeast: number, timeoutMs = 8_000) {
     const until = Date.now() + timeoutMs;
     for (;;) {
       const runs = (await call('GET', `/api/v1/workflows/${workflowId}/runs`)).body.items;

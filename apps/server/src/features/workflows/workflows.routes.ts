@@ -4,7 +4,6 @@ import { stringify, parse } from 'yaml';
 import { z } from 'zod';
 import { errors } from '@steward/domain';
 import { contextOf } from '../../platform/http/index.js';
-import type { ConnectorDeps } from '../connectors/index.js';
 import { errorResponses } from '../../platform/http/schemas.js';
 import { workflowDefinitionSchema } from './definition.schemas.js';
 import {
@@ -19,13 +18,15 @@ import {
 } from './workflows.service.js';
 import { workflowSchema, workflowSummarySchema, workflowVersionSchema } from './workflows.schemas.js';
 import { createFromTemplate, listTemplates, templateSchema } from './templates.service.js';
-import { startRunSchema, workflowRunSchema } from './runs.schemas.js';
-import { cancelWorkflowRun, getWorkflowRun, listWorkflowRuns, startWorkflowRun } from './runs.service.js';
+import { registerRunRoutes } from './runs.routes.js';
+import { registerApprovalRoutes } from './approvals.routes.js';
+import type { WorkflowDeps } from './deps.js';
+import { savedWorkflowSchema } from './webhooks.service.js';
 
 const idParams = z.strictObject({ id: z.string().min(1).max(64) });
 const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
 
-export function registerWorkflowRoutes(app: FastifyInstance, deps: ConnectorDeps): void {
+export function registerWorkflowRoutes(app: FastifyInstance, deps: WorkflowDeps): void {
   app.register(async (scope) => {
     // Definitions may be sent as YAML as well as JSON; the same schema checks both.
     scope.addContentTypeParser(YAML_TYPES, { parseAs: 'string' }, (_req, body, done) => {
@@ -37,10 +38,12 @@ export function registerWorkflowRoutes(app: FastifyInstance, deps: ConnectorDeps
       }
     });
     routes(scope, deps);
+    registerRunRoutes(scope, deps);
+    registerApprovalRoutes(scope, deps);
   });
 }
 
-function routes(app: FastifyInstance, deps: ConnectorDeps): void {
+function routes(app: FastifyInstance, deps: WorkflowDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['Workflows'];
   const body = workflowDefinitionSchema;
@@ -68,7 +71,7 @@ function routes(app: FastifyInstance, deps: ConnectorDeps): void {
           'expression are checked; errors name the step and field (body.steps[2].if). Saved as version 1, ' +
           'disabled. Needs admin.',
         body,
-        response: { 201: workflowSchema, ...errorResponses },
+        response: { 201: savedWorkflowSchema, ...errorResponses },
       },
     },
     async (req, reply) => reply.code(201).send(await createWorkflow(deps, contextOf(req), req.body)),
@@ -100,7 +103,7 @@ function routes(app: FastifyInstance, deps: ConnectorDeps): void {
           name: z.string().trim().min(3).max(200).optional(),
           parameters: z.record(z.string(), z.string().min(1).max(200)).default({}),
         }),
-        response: { 201: workflowSchema, ...errorResponses },
+        response: { 201: savedWorkflowSchema, ...errorResponses },
       },
     },
     async (req, reply) =>
@@ -129,7 +132,7 @@ function routes(app: FastifyInstance, deps: ConnectorDeps): void {
         description: 'Runs already started keep the version they started with. Needs admin.',
         params: idParams,
         body,
-        response: { 200: workflowSchema, ...errorResponses },
+        response: { 200: savedWorkflowSchema, ...errorResponses },
       },
     },
     async (req) => saveWorkflowVersion(deps, contextOf(req), req.params.id, req.body),
@@ -189,64 +192,6 @@ function routes(app: FastifyInstance, deps: ConnectorDeps): void {
       },
     },
     async (req) => getWorkflowVersion(deps, contextOf(req), req.params.id, req.params.version),
-  );
-
-  r.post(
-    '/api/v1/workflows/:id/runs',
-    {
-      schema: {
-        tags,
-        summary: 'Run a workflow now',
-        description:
-          'Starts a run of the current version, about `entityId` when given (the `subject` of its expressions). ' +
-          'Each step runs as a durable job; side effects carry an idempotency key per run and step. Needs operator.',
-        params: idParams,
-        body: startRunSchema,
-        response: { 202: workflowRunSchema, ...errorResponses },
-      },
-    },
-    async (req, reply) =>
-      reply.code(202).send(await startWorkflowRun(deps, contextOf(req), req.params.id, req.body)),
-  );
-
-  r.get(
-    '/api/v1/workflows/:id/runs',
-    {
-      schema: {
-        tags,
-        summary: 'A workflow’s runs, newest first',
-        params: idParams,
-        querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
-        response: { 200: z.object({ items: z.array(workflowRunSchema) }), ...errorResponses },
-      },
-    },
-    async (req) => ({ items: await listWorkflowRuns(deps, contextOf(req), req.params.id, req.query.limit) }),
-  );
-
-  r.get(
-    '/api/v1/workflow-runs/:id',
-    {
-      schema: {
-        tags,
-        summary: 'A run with each step’s status, output, error and duration',
-        params: idParams,
-        response: { 200: workflowRunSchema, ...errorResponses },
-      },
-    },
-    async (req) => getWorkflowRun(deps, contextOf(req), req.params.id),
-  );
-
-  r.post(
-    '/api/v1/workflow-runs/:id/cancel',
-    {
-      schema: {
-        tags,
-        summary: 'Cancel a running run',
-        params: idParams,
-        response: { 200: workflowRunSchema, ...errorResponses },
-      },
-    },
-    async (req) => cancelWorkflowRun(deps, contextOf(req), req.params.id),
   );
 
   r.get(

@@ -14,10 +14,23 @@ import { auditFrom, recordAudit } from '../audit/index.js';
 import type { ConnectorDeps } from '../connectors/index.js';
 import { checkDefinition, storedDefinition } from './definition.check.js';
 import { ENTITY_TRIGGERS, scheduleTriggerScan } from './engine/trigger.scan.js';
-import type { WorkflowDefinition } from './definition.schemas.js';
+import { armSchedule } from './engine/trigger.schedule.js';
+import { queueDateScan } from './engine/trigger.dates.js';
+import type { Trigger, WorkflowDefinition } from './definition.schemas.js';
+import {
+  dropWebhookSecret,
+  newWebhookSecret,
+  storeWebhookSecret,
+  type WebhookDeps,
+  type WebhookSecret,
+} from './webhooks.service.js';
 import type { WorkflowSummary, WorkflowVersionView, WorkflowView } from './workflows.schemas.js';
 
 export type WorkflowDeps = Pick<ConnectorDeps, 'db' | 'clock'>;
+/** Saving may make a webhook secret (vault) and arm a schedule or date scan (queue). */
+export type SaveWorkflowDeps = WebhookDeps & Pick<ConnectorDeps, 'queue' | 'wake'>;
+/** A saved workflow; `webhook` only when a secret was made by this save (the one time it is shown). */
+export type SavedWorkflowView = WorkflowView & { webhook?: WebhookSecret };
 type WorkflowRow = Selectable<WorkflowsTable>;
 
 function summary(row: WorkflowRow): WorkflowSummary {
@@ -122,15 +135,18 @@ export async function listWorkflowVersions(
 
 /** Saves a definition as version 1 of a new workflow (disabled until enabled). Needs admin. */
 export async function createWorkflow(
-  deps: WorkflowDeps,
+  deps: WebhookDeps,
   ctx: RequestContext,
   raw: unknown,
-): Promise<WorkflowView> {
+): Promise<SavedWorkflowView> {
   const { tenantId } = authorize(ctx.principal, 'admin');
   const definition = checkDefinition(raw, 'body');
   const now = iso(deps.clock.now());
+  const id = newId();
+  const webhook =
+    definition.trigger.type === 'webhook' ? await newWebhookSecret(deps, tenantId, id) : undefined;
   const row: WorkflowRow = {
-    id: newId(),
+    id,
     tenant_id: tenantId,
     name: definition.name,
     name_key: definition.name.toLowerCase(),
@@ -147,6 +163,7 @@ export async function createWorkflow(
         .insertInto('workflow_versions')
         .values(versionRow(ctx, row.id, 1, definition, now))
         .execute();
+      if (webhook) await storeWebhookSecret(trx, tenantId, id, webhook.sealed, now);
       await recordAudit(
         trx,
         auditFrom(ctx, {
@@ -161,7 +178,7 @@ export async function createWorkflow(
     if (isUniqueViolation(e)) throw nameTaken(definition.name);
     throw e;
   }
-  return { ...summary(row), definition };
+  return { ...summary(row), definition, ...(webhook ? { webhook: webhook.shown } : {}) };
 }
 
 function versionRow(
@@ -183,14 +200,19 @@ function versionRow(
 
 /** Saves a new version; runs already started keep theirs. Needs admin. */
 export async function saveWorkflowVersion(
-  deps: WorkflowDeps,
+  deps: SaveWorkflowDeps,
   ctx: RequestContext,
   id: string,
   raw: unknown,
-): Promise<WorkflowView> {
+): Promise<SavedWorkflowView> {
   const { tenantId } = authorize(ctx.principal, 'admin');
   const definition = checkDefinition(raw, 'body');
   const now = iso(deps.clock.now());
+  // Sealed before the transaction (the vault writes a tenant's first data key itself); used only when
+  // the trigger becomes a webhook with this save.
+  const candidate =
+    definition.trigger.type === 'webhook' ? await newWebhookSecret(deps, tenantId, id) : undefined;
+  let webhook: WebhookSecret | undefined;
   try {
     const row = await inTransaction(deps.db, async (trx) => {
       const before = await requireWorkflow({ ...deps, db: trx }, tenantId, id);
@@ -222,6 +244,11 @@ export async function saveWorkflowVersion(
         .insertInto('workflow_versions')
         .values(versionRow(ctx, id, version, definition, now))
         .execute();
+      if (candidate && before.trigger_type !== 'webhook') {
+        await storeWebhookSecret(trx, tenantId, id, candidate.sealed, now);
+        webhook = candidate.shown;
+      }
+      if (!candidate && before.trigger_type === 'webhook') await dropWebhookSecret(trx, id);
       await recordAudit(
         trx,
         auditFrom(ctx, {
@@ -234,7 +261,8 @@ export async function saveWorkflowVersion(
       );
       return after;
     });
-    return { ...summary(row), definition };
+    if (row.enabled === 1) await armTrigger(deps, tenantId, id, definition.trigger);
+    return { ...summary(row), definition, ...(webhook ? { webhook } : {}) };
   } catch (e) {
     if (isUniqueViolation(e)) throw nameTaken(definition.name);
     throw e;
@@ -260,6 +288,13 @@ export async function setWorkflowEnabled(
     await scheduleTriggerScan(deps, tenantId, { kind: 'nudge' });
     deps.wake?.();
   }
+  if (enabled)
+    await armTrigger(
+      deps,
+      tenantId,
+      id,
+      (await definitionAt(deps, row, row.current_version)).definition.trigger,
+    );
   await recordAudit(
     deps.db,
     auditFrom(ctx, {
@@ -269,6 +304,19 @@ export async function setWorkflowEnabled(
     deps.clock,
   );
   return getWorkflow(deps, ctx, row.id);
+}
+
+/** Schedules and date triggers are durable jobs per workflow: arm them when it is enabled or saved. */
+async function armTrigger(
+  deps: Pick<ConnectorDeps, 'queue' | 'clock' | 'wake'>,
+  tenantId: string,
+  id: string,
+  trigger: Trigger,
+): Promise<void> {
+  if (trigger.type === 'schedule') await armSchedule(deps, tenantId, id, trigger, deps.clock.now());
+  else if (trigger.type === 'date_approaching') await queueDateScan(deps, tenantId, id, 'now');
+  else return;
+  deps.wake?.();
 }
 
 export async function deleteWorkflow(deps: WorkflowDeps, ctx: RequestContext, id: string): Promise<void> {

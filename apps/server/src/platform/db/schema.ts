@@ -359,6 +359,8 @@ export interface DB {
   workflow_runs: WorkflowRunsTable;
   workflow_steps: WorkflowStepsTable;
   workflow_trigger_cursors: WorkflowTriggerCursorsTable;
+  workflow_webhooks: WorkflowWebhooksTable;
+  workflow_approvals: WorkflowApprovalsTable;
 }
 
 /** The credential vault's single row: the master key id it is wrapped under and a check value. */
@@ -598,7 +600,7 @@ export interface WorkflowVersionsTable {
   created_at: string;
 }
 
-/** One run of one version of a workflow. status: running | succeeded | failed | cancelled */
+/** One run of one version of a workflow. status: queued | running | succeeded | failed | cancelled */
 export interface WorkflowRunsTable {
   id: string;
   tenant_id: string;
@@ -610,6 +612,9 @@ export interface WorkflowRunsTable {
   subject_id: string | null;
   /** The audit event that started it (unique per workflow), null for manual runs. */
   trigger_key: string | null;
+  /** Set when a call_workflow step of another run started it: its end wakes that step. */
+  parent_run_id: string | null;
+  parent_path: string | null;
   input: string;
   vars: string;
   error: string | null;
@@ -641,4 +646,38 @@ export interface WorkflowStepsTable {
 export interface WorkflowTriggerCursorsTable {
   tenant_id: string;
   scanned_until: string;
+}
+
+/** A webhook-triggered workflow's signing secret, sealed by the vault. */
+export interface WorkflowWebhooksTable {
+  workflow_id: string;
+  tenant_id: string;
+  secret: string;
+  created_at: string;
+  rotated_at: string | null;
+}
+
+/**
+ * One approval request: a level of an approval step (escalated = 1 for the request a timed-out level
+ * passed on). status: pending | approved | rejected | expired | escalated | cancelled
+ */
+export interface WorkflowApprovalsTable {
+  id: string;
+  tenant_id: string;
+  run_id: string;
+  workflow_id: string;
+  path: string;
+  level: number;
+  escalated: number;
+  title: string;
+  /** { type: 'person', personId } | { type: 'role', role } as JSON. */
+  assignee: string;
+  status: string;
+  due_at: string;
+  decided_at: string | null;
+  /** A user id, or `link:<person id>` for a decision through a signed link. */
+  decided_by: string | null;
+  comment: string | null;
+  subject_id: string | null;
+  created_at: string;
 }

@@ -39,6 +39,45 @@ export async function loadEntity(
   return null;
 }
 
+/** Most devices a person's `assets` lists: enough for any real person, bounded for a shared account. */
+const MAX_ASSETS = 500;
+
+/**
+ * The subject with what playbooks ask about it: an asset's `assignee`, a person's `manager` and the
+ * `assets` assigned to them (so a for_each can go over "every device of the person").
+ */
+async function withRelations(
+  deps: Pick<ConnectorDeps, 'db'>,
+  ctx: RequestContext,
+  subject: { kind: 'asset' | 'person'; view: Record<string, unknown> },
+): Promise<Record<string, unknown>> {
+  const v = subject.view;
+  const person = async (id: unknown) =>
+    typeof id === 'string' ? ((await loadEntity(deps, ctx, id))?.view ?? null) : null;
+  if (subject.kind === 'asset') return { ...v, assignee: await person(v.assignedPersonId) };
+  const ids = await deps.db
+    .selectFrom('assets')
+    .select('id')
+    .where('tenant_id', '=', ctx.principal.tenantId)
+    .where('assigned_person_id', '=', String(v.id))
+    .orderBy('id')
+    .limit(MAX_ASSETS)
+    .execute();
+  const assets = [];
+  for (const { id } of ids) assets.push({ ...(await getAsset(deps, ctx, id)) });
+  return { ...v, manager: await person(v.managerId), assets };
+}
+
+/** The subject as steps see it, with its relations; null when it is gone. */
+export async function subjectScope(
+  deps: Pick<ConnectorDeps, 'db'>,
+  ctx: RequestContext,
+  id: string,
+): Promise<Record<string, unknown> | null> {
+  const found = await loadEntity(deps, ctx, id);
+  return found ? withRelations(deps, ctx, found) : null;
+}
+
 export async function stepContext(
   deps: Pick<ConnectorDeps, 'db' | 'clock'>,
   ctx: RequestContext,
@@ -51,9 +90,8 @@ export async function stepContext(
     .where('status', '=', 'succeeded')
     .orderBy('finished_at')
     .execute();
-  const subject = run.subject_id ? await loadEntity(deps, ctx, run.subject_id) : null;
   return {
-    subject: subject?.view ?? null,
+    subject: run.subject_id ? await subjectScope(deps, ctx, run.subject_id) : null,
     input: fromJson<Record<string, unknown>>(run.input) ?? {},
     vars: fromJson<Record<string, unknown>>(run.vars) ?? {},
     steps: Object.fromEntries(done.map((s) => [s.step_id, fromJson(s.output)])),

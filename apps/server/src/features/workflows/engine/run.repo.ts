@@ -1,5 +1,6 @@
-import type { Selectable } from 'kysely';
-import type { WorkflowRunsTable, WorkflowStepsTable } from '../../../platform/db/index.js';
+import type { Selectable, Transaction } from 'kysely';
+import type { DB, WorkflowRunsTable, WorkflowStepsTable } from '../../../platform/db/index.js';
+import type { JobQueue } from '../../../platform/jobs/index.js';
 
 export type RunRow = Selectable<WorkflowRunsTable>;
 export type StepRow = Selectable<WorkflowStepsTable>;
@@ -15,3 +16,24 @@ export interface StepJobPayload {
 /** One job per step of a run: a re-delivered or duplicated enqueue finds the first. */
 export const stepJobKey = (runId: string, path: string, suffix = '') =>
   `${STEP_JOB}:${runId}:${path}${suffix}`;
+
+/** Queues the step at `path`, in the transaction that decided it runs next. */
+export async function enqueueStep(
+  deps: { queue: Pick<JobQueue, 'enqueue'> },
+  trx: Transaction<DB>,
+  run: Pick<RunRow, 'id' | 'tenant_id'>,
+  path: string,
+  options: { runAt?: Date; maxAttempts?: number; suffix?: string } = {},
+): Promise<void> {
+  await deps.queue.enqueue(
+    {
+      type: STEP_JOB,
+      tenantId: run.tenant_id,
+      payload: { tenantId: run.tenant_id, runId: run.id, path } satisfies StepJobPayload,
+      idempotencyKey: stepJobKey(run.id, path, options.suffix),
+      runAt: options.runAt,
+      maxAttempts: options.maxAttempts ?? 3,
+    },
+    trx,
+  );
+}

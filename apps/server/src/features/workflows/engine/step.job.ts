@@ -7,60 +7,33 @@ import { systemContext } from '../../../platform/auth/index.js';
 import { afterCommit, fromJson, inTransaction, iso, toJson, type DB } from '../../../platform/db/index.js';
 import { PermanentJobError, withOnDead, type JobHandler } from '../../../platform/jobs/index.js';
 import type { Transaction } from 'kysely';
-import type { ConnectorDeps } from '../../connectors/index.js';
-import { storedDefinition } from '../definition.check.js';
 import type { WorkflowDefinition } from '../definition.schemas.js';
+import type { WorkflowDeps } from '../deps.js';
 import { stepContext } from './context.js';
 import { branchPaths, continueFrom, iterationPath, parsePath, stepAt, type Continuation } from './paths.js';
-import { STEP_JOB, stepJobKey, type RunRow, type StepRow } from './run.repo.js';
+import { enqueueStep, type RunRow, type StepRow } from './run.repo.js';
+import { resumeStep } from './resume.js';
+import { definitionOfRun, runEnded } from './start.js';
 import { runStep, type StepOutcome } from './steps.js';
 
 const payloadSchema = z.object({ tenantId: z.string(), runId: z.string(), path: z.string() });
 
-async function definitionOf(deps: ConnectorDeps, run: RunRow): Promise<WorkflowDefinition> {
-  const v = await deps.db
-    .selectFrom('workflow_versions')
-    .select('definition')
-    .where('workflow_id', '=', run.workflow_id)
-    .where('version', '=', run.version)
-    .executeTakeFirstOrThrow();
-  return storedDefinition(v.definition);
-}
-
-export async function enqueueStep(
-  deps: Pick<ConnectorDeps, 'queue'>,
-  trx: Transaction<DB>,
-  run: Pick<RunRow, 'id' | 'tenant_id'>,
-  path: string,
-  options: { runAt?: Date; maxAttempts?: number; suffix?: string } = {},
-): Promise<void> {
-  await deps.queue.enqueue(
-    {
-      type: STEP_JOB,
-      tenantId: run.tenant_id,
-      payload: { tenantId: run.tenant_id, runId: run.id, path },
-      idempotencyKey: stepJobKey(run.id, path, options.suffix),
-      runAt: options.runAt,
-      maxAttempts: options.maxAttempts ?? 3,
-    },
-    trx,
-  );
-}
-
 async function finishRun(
-  deps: ConnectorDeps,
+  deps: WorkflowDeps,
   trx: Transaction<DB>,
   run: RunRow,
   status: 'succeeded' | 'failed',
   error: string | null,
 ): Promise<void> {
   const now = iso(deps.clock.now());
-  await trx
+  const ended = await trx
     .updateTable('workflow_runs')
     .set({ status, error, updated_at: now, finished_at: now })
     .where('id', '=', run.id)
     .where('status', '=', 'running')
-    .execute();
+    .executeTakeFirst();
+  if (Number(ended.numUpdatedRows) === 0) return;
+  await runEnded(deps, trx, run, true);
   const subject = `tenant.${run.tenant_id}.workflow.run.${status}`;
   await afterCommit(trx, () =>
     deps.bus.publish(subject, { runId: run.id, workflowId: run.workflow_id, error }),
@@ -69,7 +42,7 @@ async function finishRun(
 
 /** Follows a continuation: the next step, a branch counted off at its parallel step, or the run's end. */
 async function advance(
-  deps: ConnectorDeps,
+  deps: WorkflowDeps,
   trx: Transaction<DB>,
   run: RunRow,
   definition: WorkflowDefinition,
@@ -130,7 +103,7 @@ function attemptsOf(definition: WorkflowDefinition, path: string): { maxAttempts
 }
 
 async function record(
-  deps: ConnectorDeps,
+  deps: WorkflowDeps,
   run: RunRow,
   definition: WorkflowDefinition,
   path: string,
@@ -166,8 +139,12 @@ async function record(
       return;
     }
     if (outcome.type === 'wait') {
-      await where.set({ status: 'waiting', wake_at: iso(outcome.until), error: null }).execute();
-      await enqueueStep(deps, trx, run, path, { runAt: outcome.until, suffix: ':wake' });
+      const until = outcome.until ? iso(outcome.until) : null;
+      await where
+        .set({ status: 'waiting', wake_at: until, output: toJson(outcome.output ?? null), error: null })
+        .execute();
+      if (outcome.until)
+        await enqueueStep(deps, trx, run, path, { runAt: outcome.until, suffix: `:wake:${until}` });
       return;
     }
     if (outcome.type !== 'done') return;
@@ -187,7 +164,7 @@ async function record(
 }
 
 /** The step row for this attempt: created on the first, counted on later ones. */
-async function claimStep(deps: ConnectorDeps, run: RunRow, path: string, definition: WorkflowDefinition) {
+async function claimStep(deps: WorkflowDeps, run: RunRow, path: string, definition: WorkflowDefinition) {
   const existing = await deps.db
     .selectFrom('workflow_steps')
     .selectAll()
@@ -225,7 +202,7 @@ async function claimStep(deps: ConnectorDeps, run: RunRow, path: string, definit
   return undefined;
 }
 
-async function failRun(deps: ConnectorDeps, tenantId: string, runId: string, path: string, error: string) {
+async function failRun(deps: WorkflowDeps, tenantId: string, runId: string, path: string, error: string) {
   await inTransaction(deps.db, async (trx) => {
     const run = await trx
       .selectFrom('workflow_runs')
@@ -254,7 +231,7 @@ async function failRun(deps: ConnectorDeps, tenantId: string, runId: string, pat
 
 /** Inside for_each bodies, each loop's `as` names its item. */
 async function loopVariables(
-  deps: ConnectorDeps,
+  deps: WorkflowDeps,
   run: RunRow,
   definition: WorkflowDefinition,
   path: string,
@@ -275,7 +252,7 @@ async function loopVariables(
   return vars;
 }
 
-export function stepHandler(deps: ConnectorDeps): JobHandler {
+export function stepHandler(deps: WorkflowDeps): JobHandler {
   return withOnDead(
     async (job) => {
       const p = payloadSchema.parse(job.payload);
@@ -286,7 +263,7 @@ export function stepHandler(deps: ConnectorDeps): JobHandler {
         .where('id', '=', p.runId)
         .executeTakeFirst();
       if (!run || run.status !== 'running') return { skipped: run?.status ?? 'missing' };
-      const definition = await definitionOf(deps, run);
+      const definition = await definitionOfRun(deps.db, run);
       const step = stepAt(definition, p.path);
       const before = await claimStep(deps, run, p.path, definition);
       // Recorded in the same transaction that started what follows: nothing left to do.
@@ -294,42 +271,35 @@ export function stepHandler(deps: ConnectorDeps): JobHandler {
         return { skipped: before.status };
       if (before?.status === 'running' && before.pending !== null) return { skipped: 'forked' };
 
-      let outcome: StepOutcome;
-      if (before?.status === 'waiting') {
-        const wakeAt = new Date(before.wake_at ?? 0);
-        if (wakeAt > deps.clock.now()) return { skipped: 'not yet' };
-        outcome = {
-          type: 'done',
-          output: { wokeAt: iso(deps.clock.now()) },
-          next: 'next' in step ? step.next : null,
+      const ctx = systemContext(run.tenant_id, `workflow run ${run.id}`);
+      let outcome: StepOutcome | null;
+      try {
+        const env = {
+          deps,
+          ctx,
+          scope: {
+            ...(await stepContext(deps, ctx, run)),
+            ...(await loopVariables(deps, run, definition, p.path)),
+          },
+          path: p.path,
+          idempotencyKey: `wf:${run.id}:${p.path}`,
         };
-      } else {
-        const ctx = systemContext(run.tenant_id, `workflow run ${run.id}`);
-        try {
-          outcome = await runStep(step, {
-            deps,
-            ctx,
-            scope: {
-              ...(await stepContext(deps, ctx, run)),
-              ...(await loopVariables(deps, run, definition, p.path)),
-            },
-            path: p.path,
-            idempotencyKey: `wf:${run.id}:${p.path}`,
-          });
-        } catch (e) {
-          const details = isStewardError(e) ? e.details.map((d) => `${d.path}: ${d.reason}`).join('; ') : '';
-          const message = `${e instanceof Error ? e.message : String(e)}${details ? ` (${details})` : ''}`;
-          await deps.db
-            .updateTable('workflow_steps')
-            .set({ error: message.slice(0, 2000) })
-            .where('run_id', '=', run.id)
-            .where('path', '=', p.path)
-            .execute();
-          // A step the definition gets wrong will not get better by retrying.
-          if (isStewardError(e) && e.status < 500) throw new PermanentJobError(message);
-          throw e;
-        }
+        outcome =
+          before?.status === 'waiting' ? await resumeStep(step, before, env) : await runStep(step, env);
+      } catch (e) {
+        const details = isStewardError(e) ? e.details.map((d) => `${d.path}: ${d.reason}`).join('; ') : '';
+        const message = `${e instanceof Error ? e.message : String(e)}${details ? ` (${details})` : ''}`;
+        await deps.db
+          .updateTable('workflow_steps')
+          .set({ error: message.slice(0, 2000) })
+          .where('run_id', '=', run.id)
+          .where('path', '=', p.path)
+          .execute();
+        // A step the definition gets wrong will not get better by retrying.
+        if (isStewardError(e) && e.status < 500) throw new PermanentJobError(message);
+        throw e;
       }
+      if (!outcome) return { skipped: 'not yet' };
       await record(deps, run, definition, p.path, outcome);
       return { path: p.path, outcome: outcome.type };
     },

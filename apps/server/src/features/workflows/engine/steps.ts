@@ -1,13 +1,25 @@
 // Runs one step. Side effects go through the one action dispatcher (executeAction / runPreset) with the
 // step's idempotency key, so a step retried after a crash never acts twice; the rest is evaluation.
 import { errors } from '@steward/domain';
-import type { RequestContext } from '../../../platform/auth/index.js';
-import { compile, compileTemplate } from '../../../platform/expressions/index.js';
-import { executeAction, runPreset, type ConnectorDeps } from '../../connectors/index.js';
+import { runInline, runPreset } from '../../connectors/index.js';
 import type { Step, StepType } from '../definition.schemas.js';
-import type { StepContext } from './context.js';
-import { loadEntity } from './context.js';
+import {
+  act,
+  emailInstance,
+  evaluate,
+  evaluateAll,
+  instanceId,
+  render,
+  sendEmail,
+  target,
+  type StepEnv,
+} from './act.js';
+import { openRequest } from './approvals.js';
+import { callWorkflow } from './call.js';
 import { durationMs } from './duration.js';
+import { transitionEntity, updateEntity } from './entity.steps.js';
+
+export type { StepEnv } from './act.js';
 
 export type StepOutcome =
   | { type: 'done'; output: unknown; next: string | null; vars?: Record<string, unknown> }
@@ -15,7 +27,8 @@ export type StepOutcome =
   | { type: 'fork' }
   /** A for_each: one iteration per item, at most `concurrency` at once. */
   | { type: 'fork_each'; items: unknown[] }
-  | { type: 'wait'; until: Date };
+  /** Sleeps until `until` (or, without one, until something wakes it: a decision, a child run's end). */
+  | { type: 'wait'; until: Date | null; output?: unknown };
 
 /** The step types this engine runs; a workflow using another cannot be started yet. */
 export const RUNNABLE_STEPS: ReadonlySet<StepType> = new Set<StepType>([
@@ -28,71 +41,13 @@ export const RUNNABLE_STEPS: ReadonlySet<StepType> = new Set<StepType>([
   'wait',
   'parallel',
   'for_each',
+  'update_entity',
+  'transition',
+  'notify_email',
+  'approval',
+  'call_workflow',
+  'http',
 ]);
-
-export interface StepEnv {
-  deps: ConnectorDeps;
-  ctx: RequestContext;
-  scope: StepContext;
-  path: string;
-  idempotencyKey: string;
-}
-
-const evaluate = (source: string, scope: unknown, path: string) => compile(source, path).evaluate(scope);
-const render = (source: string, scope: unknown, path: string) => compileTemplate(source, path).render(scope);
-
-async function evaluateAll(record: Record<string, string>, scope: unknown, path: string) {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(record)) {
-    const value = await evaluate(v, scope, `${path}.${k}`);
-    if (value !== undefined) out[k] = value;
-  }
-  return out;
-}
-
-/** An instance named by id or by name in the tenant. */
-async function instanceId(env: StepEnv, template: string, field: string): Promise<string> {
-  const ref = await render(template, env.scope, field);
-  const found = await env.deps.db
-    .selectFrom('connector_instances')
-    .select('id')
-    .where('tenant_id', '=', env.ctx.principal.tenantId)
-    .where((eb) => eb.or([eb('id', '=', ref), eb('name', '=', ref)]))
-    .executeTakeFirst();
-  if (!found)
-    throw errors.validation(`There is no connector instance "${ref}".`, [
-      { path: field, reason: 'no such instance' },
-    ]);
-  return found.id;
-}
-
-async function target(env: StepEnv, source: string | undefined, field: string) {
-  if (!source) return undefined;
-  const id = await evaluate(source, env.scope, field);
-  if (typeof id !== 'string')
-    throw errors.validation(`${field} gave no entity id.`, [{ path: field, reason: 'not an id' }]);
-  const found = await loadEntity(env.deps, env.ctx, id);
-  if (!found)
-    throw errors.validation(`There is no asset or person ${id}.`, [{ path: field, reason: 'not found' }]);
-  return { type: found.kind, id };
-}
-
-async function act(
-  env: StepEnv,
-  instance: string,
-  action: string,
-  input: Record<string, unknown>,
-  entity?: string,
-) {
-  const view = await executeAction(env.deps, env.ctx, await instanceId(env, instance, 'instance'), action, {
-    input,
-    idempotencyKey: env.idempotencyKey,
-    // The workflow's author chose this action; approvals, not a click, guard destructive ones.
-    confirm: true,
-    target: await target(env, entity, 'entity'),
-  });
-  return { status: view.status, externalId: view.externalId, message: view.message, replayed: view.replayed };
-}
 
 export async function runStep(step: Step, env: StepEnv): Promise<StepOutcome> {
   const s = env.scope;
@@ -152,21 +107,56 @@ export async function runStep(step: Step, env: StepEnv): Promise<StepOutcome> {
       );
       return { type: 'done', output: { output: result.output, replayed: result.replayed }, next: step.next };
     }
-    case 'wait': {
-      if (step.for)
-        return { type: 'wait', until: new Date(env.deps.clock.now().getTime() + durationMs(step.for)) };
-      if (step.until) {
-        const at = new Date(String(await evaluate(step.until, s, 'until')));
-        if (Number.isNaN(at.getTime()))
-          throw errors.validation('The wait’s `until` is not a date-time.', [
-            { path: 'until', reason: 'not a date' },
-          ]);
-        return { type: 'wait', until: at };
-      }
-      throw errors.validation('Waiting on a condition is not supported yet.', [
-        { path: 'condition', reason: 'not yet' },
-      ]);
+    case 'http': {
+      const entity = await target(env, step.entity, 'entity');
+      const result = await runInline(
+        env.deps,
+        env.ctx,
+        {
+          instanceId: await instanceId(env, step.instance, 'instance'),
+          definition: step.definition,
+          input: await evaluateAll(step.input, s, 'input'),
+          entityId: entity?.id,
+          idempotencyKey: env.idempotencyKey,
+          dryRun: false,
+          confirm: true,
+          destructive: false,
+        },
+        { extra: { vars: s.vars, steps: s.steps, run: s.run } },
+      );
+      return { type: 'done', output: { output: result.output, replayed: result.replayed }, next: step.next };
     }
+    case 'wait':
+      return waitStep(step, env);
+    case 'update_entity': {
+      const entity = await subjectOr(env, step.entity);
+      const attributes = await evaluateAll(step.attributes, s, 'attributes');
+      return { type: 'done', output: await updateEntity(env, step, entity, attributes), next: step.next };
+    }
+    case 'transition': {
+      const entity = await subjectOr(env, step.entity);
+      const reason = step.reason ? await render(step.reason, s, 'reason') : undefined;
+      return { type: 'done', output: await transitionEntity(env, step, entity, reason), next: step.next };
+    }
+    case 'notify_email': {
+      const to = await evaluate(step.to, s, 'to');
+      const list = (Array.isArray(to) ? to : [to]).filter((a) => typeof a === 'string' && a.includes('@'));
+      if (list.length === 0)
+        throw errors.validation('The e-mail has no recipient address.', [
+          { path: 'to', reason: `gave ${JSON.stringify(to) ?? 'nothing'}` },
+        ]);
+      const instance = await emailInstance(env, step.instance, 'instance');
+      const message = {
+        to: list as string[],
+        subject: await render(step.subject, s, 'subject'),
+        text: await render(step.body, s, 'body'),
+      };
+      return { type: 'done', output: await sendEmail(env, instance, message), next: step.next };
+    }
+    case 'approval':
+      return openRequest(env, step, 0, false);
+    case 'call_workflow':
+      return callWorkflow(env, step);
     case 'parallel':
       return { type: 'fork' };
     case 'for_each': {
@@ -183,4 +173,55 @@ export async function runStep(step: Step, env: StepEnv): Promise<StepOutcome> {
         { path: 'type', reason: 'not yet' },
       ]);
   }
+}
+
+/** The entity a step names, else the run's subject. */
+async function subjectOr(env: StepEnv, source: string | undefined) {
+  const found = source
+    ? await target(env, source, 'entity')
+    : typeof env.scope.subject?.id === 'string'
+      ? await target(env, 'subject.id', 'entity')
+      : undefined;
+  if (!found)
+    throw errors.validation('The step names no entity and the run has no subject.', [
+      { path: 'entity', reason: 'no entity' },
+    ]);
+  return { kind: found.type as 'asset' | 'person', id: found.id };
+}
+
+/**
+ * A wait for a duration or until a date is one timer. A wait for a condition checks it now and then every
+ * `checkEvery` until it holds or `timeout` (from the step's start) passes; the output says which.
+ */
+export async function waitStep(
+  step: Extract<Step, { type: 'wait' }>,
+  env: StepEnv,
+  since?: Date,
+): Promise<StepOutcome> {
+  const now = env.deps.clock.now();
+  if (step.for) return { type: 'wait', until: new Date(now.getTime() + durationMs(step.for)) };
+  if (step.until) {
+    const at = new Date(String(await evaluate(step.until, env.scope, 'until')));
+    if (Number.isNaN(at.getTime()))
+      throw errors.validation('The wait’s `until` is not a date-time.', [
+        { path: 'until', reason: 'not a date' },
+      ]);
+    return { type: 'wait', until: at };
+  }
+  if (!step.condition)
+    throw errors.validation('A wait needs `for`, `until` or `condition`.', [
+      { path: 'for', reason: 'missing' },
+    ]);
+  const started = since ?? now;
+  if ((await evaluate(step.condition, env.scope, 'condition')) === true)
+    return { type: 'done', output: { held: true, checkedAt: now.toISOString() }, next: step.next };
+  const deadline = step.timeout ? started.getTime() + durationMs(step.timeout) : Infinity;
+  if (now.getTime() >= deadline)
+    return { type: 'done', output: { held: false, timedOut: true }, next: step.next };
+  const check = Math.min(now.getTime() + durationMs(step.checkEvery), deadline);
+  return {
+    type: 'wait',
+    until: new Date(check),
+    output: { condition: 'not yet', since: started.toISOString() },
+  };
 }

@@ -205,7 +205,8 @@ export async function nudgeTriggerScans(deps: ConnectorDeps): Promise<() => Prom
   };
   const subs = await Promise.all(
     ['tenant.*.asset.*', 'tenant.*.person.*'].map((pattern) =>
-      deps.bus.subscribe(pattern, (m) => nudge(m.subject)),
+      // Subjects are tenant.<id>.<kind>.<event>.
+      deps.bus.subscribe(pattern, (m) => nudge(m.subject.split('.')[1] ?? '')),
     ),
   );
   return async () => {

@@ -15,6 +15,8 @@ import * as m0012 from './0012_connector_history.js';
 import * as m0013 from './0013_workflows.js';
 import * as m0014 from './0014_workflow_runs.js';
 import * as m0015 from './0015_workflow_triggers.js';
+import * as m0016 from './0016_workflow_webhooks.js';
+import * as m0017 from './0017_workflow_approvals.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -37,6 +39,8 @@ const ALL: Record<string, DialectMigration> = {
   '0013_workflows': m0013,
   '0014_workflow_runs': m0014,
   '0015_workflow_triggers': m0015,
+  '0016_workflow_webhooks': m0016,
+  '0017_workflow_approvals': m0017,
 };
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
