@@ -58,7 +58,13 @@ export const AREAS: Area[] = [
     path: '/workflows',
     description:
       'Automations triggered by changes, schedules, webhooks or people, with their runs and approvals.',
-    ready: false,
+    ready: true,
+  },
+  {
+    label: 'Approvals',
+    path: '/approvals',
+    description: 'Decisions workflow runs are waiting for: approve or reject, with a comment.',
+    ready: true,
   },
   {
     label: 'Agents',

@@ -16,6 +16,7 @@ import { PrecedencePage, ReviewPage } from '../features/ingestion/index.js';
 import { PeoplePage, PersonPage } from '../features/people/index.js';
 import { EditPresetPage, NewPresetPage, PresetPage, PresetsPage } from '../features/presets/index.js';
 import { OrderPage, OrdersPage, ReceivingPage } from '../features/purchasing/index.js';
+import { ApprovalsPage, RunPage, WorkflowPage, WorkflowsPage } from '../features/workflows/index.js';
 import {
   AuditPage,
   CustomFieldsPage,
@@ -73,6 +74,10 @@ export const router = createBrowserRouter([
       { path: 'attestation/:id', element: <CampaignReportPage /> },
       { path: 'audit', element: <AuditPage /> },
       { path: 'review', element: <ReviewPage /> },
+      { path: 'workflows', element: <WorkflowsPage /> },
+      { path: 'workflows/runs/:id', element: <RunPage /> },
+      { path: 'workflows/:id', element: <WorkflowPage /> },
+      { path: 'approvals', element: <ApprovalsPage /> },
       // The Connectors area lives under Settings, next to Sources & precedence.
       { path: 'connectors', element: <Navigate to="/settings/connectors" replace /> },
       {

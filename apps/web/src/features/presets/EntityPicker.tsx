@@ -43,11 +43,13 @@ export function EntityPicker({
   value,
   onChange,
   error,
+  description = `The ${kind} it acts on: the instance must report it`,
 }: {
   kind: TargetKind;
   value: EntityChoice | null;
   onChange: (v: EntityChoice | null) => void;
   error?: string;
+  description?: string;
 }) {
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 250);
@@ -60,7 +62,7 @@ export function EntityPicker({
   return (
     <Select
       label={kind === 'asset' ? 'Asset' : 'Person'}
-      description={`The ${kind} it acts on: the instance must report it`}
+      description={description}
       placeholder={kind === 'asset' ? 'Type a name or serial number' : 'Type a name or email'}
       required
       searchable
