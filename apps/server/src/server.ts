@@ -49,6 +49,8 @@ import {
   nudgeTriggerScans,
   TRIGGER_SCAN_JOB,
   triggerScanHandler,
+  COMPENSATE_JOB,
+  compensateHandler,
   type WorkflowDeps,
 } from './features/workflows/index.js';
 import {
@@ -198,6 +200,7 @@ export async function createSteward(config: Config, options: ServerOptions = {})
   handlers[SCHEDULE_JOB] = scheduleHandler(workflows);
   handlers[DATE_SCAN_JOB] = dateScanHandler(workflows);
   handlers[STEP_JOB] = stepHandler(workflows);
+  handlers[COMPENSATE_JOB] = compensateHandler(workflows);
   handlers[TRIGGER_SCAN_JOB] = triggerScanHandler(connectors);
   // Closed with the bus.
   await nudgeTriggerScans(connectors);

@@ -80,7 +80,23 @@ export interface StreamDefinition<Config, R = unknown> {
 export interface ActionMeta {
   /** The same key for every retry of one dispatch, so the vendor (or we) can drop duplicates. */
   idempotencyKey: string;
+  /**
+   * Set when an earlier attempt with this key was cut off (its process died) before its outcome was
+   * recorded: when that attempt began. It may or may not have reached the vendor.
+   */
+  resumingSince?: string;
 }
+
+/**
+ * How an action cut off by a crash is resumed, when nobody knows whether the vendor got it:
+ * - `repeat`: sending it again cannot do it twice (the vendor drops the key's duplicate, or the action
+ *   sets a state: suspend, contain, block);
+ * - `at-least-once`: it might be done twice (a chat message), and twice is better than never;
+ * - `lookup`: the action's `findEarlier` looks at the vendor for the earlier attempt's effect; found, it is
+ *   the result; not found, it is sent.
+ * Without one, the platform reports the outcome as unknown and sends nothing.
+ */
+export type ResumePolicy = 'repeat' | 'at-least-once' | 'lookup';
 
 export interface ActionResult {
   /** `accepted`: the vendor queued it (an MDM command); its outcome arrives later through a stream. */
@@ -106,6 +122,13 @@ export interface ActionDefinition<Config, S extends z.ZodType = z.ZodType> {
    * Okta user id), so the platform can run the action on a Steward entity the source reported.
    */
   target?: { kind: EntityKind; field: string };
+  resume?: ResumePolicy;
+  /** For `resume: 'lookup'`: the earlier attempt's effect since `meta.resumingSince`, or null. */
+  findEarlier?(
+    ctx: ConnectorContext<Config>,
+    input: z.output<S>,
+    meta: ActionMeta & { resumingSince: string },
+  ): Promise<ActionResult | null>;
   execute(ctx: ConnectorContext<Config>, input: z.output<S>, meta: ActionMeta): Promise<ActionResult>;
 }
 
@@ -146,12 +169,19 @@ const metadataSchema = z.object({
   streams: z.record(nameSchema, z.object({ kind: z.enum(ENTITY_KINDS), mode: z.enum(['full', 'delta']) })),
   actions: z.record(
     nameSchema,
-    z.object({
-      title: z.string().min(1),
-      reversible: z.boolean(),
-      destructive: z.boolean(),
-      target: z.object({ kind: z.enum(ENTITY_KINDS), field: nameSchema }).optional(),
-    }),
+    z
+      .object({
+        title: z.string().min(1),
+        reversible: z.boolean(),
+        destructive: z.boolean(),
+        target: z.object({ kind: z.enum(ENTITY_KINDS), field: nameSchema }).optional(),
+        resume: z.enum(['repeat', 'at-least-once', 'lookup']).optional(),
+        findEarlier: z.unknown().optional(),
+      })
+      .refine((a) => a.resume !== 'lookup' || typeof a.findEarlier === 'function', {
+        message: "resume 'lookup' needs findEarlier",
+        path: ['findEarlier'],
+      }),
   ),
 });
 

@@ -99,7 +99,26 @@ export function instantiateConnector<Config>(
       if (!action) throw errors.notFound(`Action "${name}" of ${definition.id}`);
       const parsed = parseOrThrow(action.inputSchema, input, `${action.title} input`);
       try {
-        return await action.execute(context(meta.signal), parsed, { idempotencyKey: meta.idempotencyKey });
+        const ctx = context(meta.signal);
+        const since = meta.resumingSince;
+        if (since !== undefined) {
+          if (!action.resume)
+            throw new StewardError(
+              'outcome_unknown',
+              409,
+              `An earlier attempt of "${action.title}" was cut off before its outcome was recorded, and ${definition.title} cannot tell whether it happened, so it is not sent again. Check ${definition.title}, then run it again with a new idempotency key if it is needed.`,
+              [{ path: 'idempotencyKey', reason: 'outcome unknown after an interrupted attempt' }],
+            );
+          if (action.resume === 'lookup' && action.findEarlier) {
+            const found = await action.findEarlier(ctx, parsed, { ...meta, resumingSince: since });
+            if (found) return found;
+          }
+        }
+        // `resumingSince` goes on to execute: a resumed 'repeat' may read "already done" as success.
+        return await action.execute(ctx, parsed, {
+          idempotencyKey: meta.idempotencyKey,
+          ...(since !== undefined ? { resumingSince: since } : {}),
+        });
       } catch (e) {
         // A connector builds some errors from the vendor's own words, which the transport never saw.
         if (!isStewardError(e)) throw e;

@@ -16,7 +16,13 @@ import { PrecedencePage, ReviewPage } from '../features/ingestion/index.js';
 import { PeoplePage, PersonPage } from '../features/people/index.js';
 import { EditPresetPage, NewPresetPage, PresetPage, PresetsPage } from '../features/presets/index.js';
 import { OrderPage, OrdersPage, ReceivingPage } from '../features/purchasing/index.js';
-import { ApprovalsPage, RunPage, WorkflowPage, WorkflowsPage } from '../features/workflows/index.js';
+import {
+  ApprovalsPage,
+  ApproveLinkPage,
+  RunPage,
+  WorkflowPage,
+  WorkflowsPage,
+} from '../features/workflows/index.js';
 import {
   AuditPage,
   CustomFieldsPage,
@@ -52,6 +58,8 @@ export const router = createBrowserRouter([
   { path: '/acknowledge/:token', element: <AcknowledgePage />, errorElement: <RouteError /> },
   // Public: a person asked by an attestation campaign confirms the assets they hold.
   { path: '/attest/:token', element: <AttestPage />, errorElement: <RouteError /> },
+  // Public: an approver's e-mailed link; the page asks them to confirm the decision it carries.
+  { path: '/approve/:token', element: <ApproveLinkPage />, errorElement: <RouteError /> },
   {
     path: '/',
     element: (

@@ -48,7 +48,8 @@ function toView(row: ActionRow, replayed: boolean): ActionExecutionView {
 export async function claimKey(
   deps: ConnectorDeps,
   claimed: ActionRow,
-): Promise<{ id: string; replay?: undefined } | { replay: ActionRow }> {
+  options: { resume?: boolean } = {},
+): Promise<{ id: string; replay?: undefined; resumingSince?: string } | { replay: ActionRow }> {
   try {
     await deps.db.insertInto('connector_actions').values(claimed).execute();
     return { id: claimed.id };
@@ -65,6 +66,8 @@ export async function claimKey(
     throw errors.conflict('This idempotency key was used for another action.', [
       { path: 'body.idempotencyKey', reason: `already used for ${first.action}` },
     ]);
+  // The caller holds the key alone (a workflow step's job lease): a running row is an attempt that died.
+  if (first.status === 'running' && options.resume) return { id: first.id, resumingSince: first.created_at };
   if (first.status === 'running')
     throw errors.conflict('This action is still running under this idempotency key.', [
       { path: 'body.idempotencyKey', reason: 'in progress' },
@@ -137,7 +140,7 @@ export async function executeAction(
     created_at: iso(deps.clock.now()),
     finished_at: null,
   };
-  const claim = await claimKey(deps, claimed);
+  const claim = await claimKey(deps, claimed, { resume: request.resume });
   if (claim.replay) return toView(claim.replay, true);
   claimed.id = claim.id;
 
@@ -145,7 +148,10 @@ export async function executeAction(
   let done: ActionRow;
   try {
     opened = await openInstance(deps, row);
-    const result = await opened.instance.executeAction(actionName, parsed.data, { idempotencyKey: key });
+    const result = await opened.instance.executeAction(actionName, parsed.data, {
+      idempotencyKey: key,
+      ...(claim.resumingSince ? { resumingSince: claim.resumingSince } : {}),
+    });
     if (result.observations?.length) {
       const source = await sourceKeyOf(deps.db, row.source_id);
       // The vendor has acted: failing to learn from its answer must not report the action as failed (a

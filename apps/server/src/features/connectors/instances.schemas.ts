@@ -110,7 +110,13 @@ export const actionRequestSchema = z.strictObject({
     .optional()
     .describe('The Steward entity acted on, for its history'),
 });
-export type ActionRequest = z.infer<typeof actionRequestSchema>;
+export type ActionRequest = z.infer<typeof actionRequestSchema> & {
+  /**
+   * Internal (a workflow step, whose job lease makes it the key's only holder): a running attempt under the
+   * key died, and is resumed by the action's resume policy instead of being refused as in progress.
+   */
+  resume?: boolean;
+};
 
 export const actionExecutionSchema = z
   .object({

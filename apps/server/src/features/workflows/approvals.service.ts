@@ -156,6 +156,7 @@ async function record(
       throw errors.conflict('This request was decided or timed out just now.');
     await enqueueStep(deps, trx, { id: row.run_id, tenant_id: row.tenant_id }, row.path, {
       suffix: `:decided:${row.id}`,
+      wake: true,
     });
     await recordAudit(
       trx,

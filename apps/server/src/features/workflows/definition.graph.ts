@@ -1,7 +1,7 @@
 // The step graph's rules: ids unique, every reference resolves, no cycles (repetition is for_each's
-// job), every step reachable, and a parallel branch or a for_each body kept to its own steps.
+// job), every step reachable (or the undo step of one), and a parallel branch or a for_each body kept to its own steps.
 import type { ErrorDetail } from '@steward/domain';
-import type { Step, WorkflowDefinition } from './definition.schemas.js';
+import { COMPENSATING_STEPS, type Step, type WorkflowDefinition } from './definition.schemas.js';
 
 /** A step's successors by the field that names them. */
 export function successors(step: Step): [field: string, id: string | null][] {
@@ -65,6 +65,19 @@ export function checkGraph(definition: WorkflowDefinition, at: string): ErrorDet
     for (const [field, to] of successors(step))
       if (to !== null && !byId.has(to))
         problems.push({ path: `${where(step.id)}.${field}`, reason: `no step "${to}"` });
+  const undoers = new Set<string>();
+  for (const step of definition.steps) {
+    if (!step.compensate) continue;
+    const undo = byId.get(step.compensate);
+    if (!undo)
+      problems.push({ path: `${where(step.id)}.compensate`, reason: `no step "${step.compensate}"` });
+    else if (!(COMPENSATING_STEPS as readonly string[]).includes(undo.type))
+      problems.push({
+        path: `${where(step.id)}.compensate`,
+        reason: `"${undo.id}" is a ${undo.type}; an undo step must finish at once (${COMPENSATING_STEPS.join(', ')})`,
+      });
+    else undoers.add(undo.id);
+  }
   if (problems.length > 0) return problems;
 
   // Cycles: a depth-first walk meeting a step still on its own path.
@@ -87,7 +100,7 @@ export function checkGraph(definition: WorkflowDefinition, at: string): ErrorDet
 
   const reachable = reach(definition.start, byId);
   for (const step of definition.steps)
-    if (!reachable.has(step.id))
+    if (!reachable.has(step.id) && !undoers.has(step.id))
       problems.push({
         path: `${where(step.id)}.id`,
         reason: `"${step.id}" cannot be reached from "${definition.start}"`,

@@ -27,7 +27,23 @@ const base = {
   id: stepId,
   name: z.string().max(200).optional(),
   retry: retrySchema.optional(),
+  compensate: stepId
+    .optional()
+    .describe('A step that undoes this one: run, newest first, for every step done when the run fails later'),
 };
+
+/** Steps that finish at once, so they can undo another while a failed run is wound back. */
+export const COMPENSATING_STEPS = [
+  'set_variable',
+  'update_entity',
+  'transition',
+  'connector_action',
+  'preset',
+  'http',
+  'notify_email',
+  'notify_slack',
+  'create_ticket',
+] as const;
 
 const assigneeSchema = z.discriminatedUnion('type', [
   z.strictObject({

@@ -9,3 +9,4 @@ export type { WorkflowDeps } from './deps.js';
 export { SCHEDULE_JOB, scheduleHandler } from './engine/trigger.schedule.js';
 export { DATE_SCAN_JOB, dateScanHandler } from './engine/trigger.dates.js';
 export { registerWebhookRoutes } from './webhooks.routes.js';
+export { COMPENSATE_JOB, compensateHandler } from './engine/compensate.js';

@@ -21,7 +21,9 @@ export const workflowRunSchema = z
     id: z.string(),
     workflowId: z.string(),
     version: z.number().describe('The definition version this run keeps to the end'),
-    status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']),
+    status: z
+      .enum(['queued', 'running', 'compensating', 'succeeded', 'failed', 'cancelled'])
+      .describe('compensating: a step failed and the undo steps of what was done are running'),
     trigger: z.unknown(),
     subjectId: z.string().nullable(),
     input: z.record(z.string(), z.unknown()),

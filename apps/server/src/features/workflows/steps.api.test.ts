@@ -71,7 +71,7 @@ describeEachDialect('workflow steps', (dialect) => {
   const ended = (id: string) =>
     until(`run ${id} to end`, async () => {
       const r = await run(id);
-      return ['running', 'queued'].includes(r.status) ? undefined : r;
+      return ['running', 'queued', 'compensating'].includes(r.status) ? undefined : r;
     });
   const waitingAt = (id: string, stepId: string) =>
     until(`${stepId} of ${id} to wait`, async () => {
@@ -199,6 +199,102 @@ describeEachDialect('workflow steps', (dialect) => {
     ]);
     expect(mail.state.messages[0]?.idempotencyKey).toBe(`wf:${r.id}:mail`);
     expect((await call('GET', `/api/v1/assets/${id}`)).body.lifecycleState).toBe('retired');
+  });
+
+  it('retries a failing step on its own backoff, not the queue’s, and goes on once the vendor recovers', async () => {
+    const flaky = await call('POST', '/api/v1/connector-instances', {
+      connectorId: 'smtp',
+      name: 'Flaky mail',
+      config: { ...mail.config, advanced: { backoffBaseMs: 5, backoffMaxMs: 20, maxRetries: 1 } },
+      secrets: mail.secrets,
+    });
+    expect(flaky.status).toBe(201);
+    const workflow = await create({
+      name: 'Retry slowly',
+      start: 'mail',
+      steps: [
+        {
+          id: 'mail',
+          type: 'notify_email',
+          instance: 'Flaky mail',
+          to: '"it@example.com"',
+          subject: 'Retried',
+          body: 'Sent in the end',
+          retry: { maxAttempts: 3, backoffSeconds: 600 },
+        },
+      ],
+    });
+    mail.state.inject({ type: 'temporary', times: 1000 });
+    const { id } = await start(workflow);
+    await until('the first failed attempt', async () => {
+      const step = stepOf(await run(id), 'mail') as (StepView & { error: string | null }) | undefined;
+      return step?.error ? step : undefined;
+    });
+    // Ten minutes ±20 %: nothing at seven, the second attempt by thirteen.
+    clock.advance(7 * 60_000);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(stepOf(await run(id), 'mail')?.attempts).toBe(1);
+    mail.state.clearFaults();
+    clock.advance(6 * 60_000);
+    const r = await ended(id);
+    expect(r.status).toBe('succeeded');
+    expect(stepOf(r, 'mail')?.attempts).toBe(2);
+    expect(mail.state.messages.filter((m) => m.subject === 'Retried')).toHaveLength(1);
+  });
+
+  it('undoes what a failed run did, newest first, through the steps that declare how', async () => {
+    const id = await asset('keep-my-name');
+    const workflow = await create({
+      name: 'Winds back',
+      start: 'remember',
+      steps: [
+        { id: 'remember', type: 'set_variable', variable: 'old', value: 'subject.name', next: 'rename' },
+        {
+          id: 'rename',
+          type: 'update_entity',
+          attributes: { name: '"being-reimaged"' },
+          compensate: 'restore',
+          next: 'hold',
+        },
+        {
+          id: 'hold',
+          type: 'update_entity',
+          attributes: { legalHold: 'true' },
+          compensate: 'release',
+          next: 'break',
+        },
+        { id: 'break', type: 'update_entity', attributes: { colour: '"red"' } },
+        { id: 'restore', type: 'update_entity', attributes: { name: 'vars.old' } },
+        { id: 'release', type: 'update_entity', attributes: { legalHold: 'false' } },
+      ],
+    });
+    const r = await ended((await start(workflow, { entityId: id })).id);
+    expect(r.status).toBe('failed');
+    expect(r.error).toMatch(/^Step break failed: .*\(undone: 2 steps\)$/);
+    const undo = r.steps.filter((st: StepView & { path: string }) => st.path.startsWith('undo:'));
+    expect(undo.map((st: StepView & { path: string }) => [st.path, st.status])).toEqual([
+      ['undo:hold', 'succeeded'],
+      ['undo:rename', 'succeeded'],
+    ]);
+    const after = (await call('GET', `/api/v1/assets/${id}`)).body;
+    expect(after).toMatchObject({ name: 'keep-my-name', legalHold: false });
+
+    const refused = await call('POST', '/api/v1/workflows', {
+      trigger: { type: 'manual' },
+      name: 'Bad undo',
+      start: 'a',
+      steps: [
+        { id: 'a', type: 'set_variable', variable: 'x', value: '1', compensate: 'later' },
+        { id: 'later', type: 'wait', for: 'PT1H' },
+      ],
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details).toContainEqual(
+      expect.objectContaining({
+        path: 'body.steps[0].compensate',
+        reason: expect.stringMatching(/must finish at once/),
+      }),
+    );
   });
 
   it('waits 30 days on the database clock, not a moment less', async () => {

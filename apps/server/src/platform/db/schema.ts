@@ -638,6 +638,8 @@ export interface WorkflowStepsTable {
   error: string | null;
   wake_at: string | null;
   pending: number | null;
+  /** The wake-up job holding a waiting step while it looks again (null otherwise). */
+  claimed_by: string | null;
   started_at: string;
   finished_at: string | null;
 }

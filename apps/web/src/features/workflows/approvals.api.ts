@@ -1,6 +1,6 @@
 // The approvals inbox's API: GET /api/v1/approvals?status=pending|decided and POST …/:id/decision.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client.js';
+import { api, request } from '../../api/client.js';
 
 export const APPROVAL_STATUSES = [
   'pending',
@@ -79,4 +79,35 @@ export function assigneeLabel(a: Approval['assignee']): string {
   if (a.type === 'role') return `the ${a.role ?? 'admin'} role`;
   const name = a.name ?? a.personId ?? 'a person';
   return a.type === 'manager' || a.via === 'manager' ? `${name} (manager)` : name;
+}
+
+/** What a signed approval link decides (GET /api/v1/approval-links/:token, no sign-in). */
+export interface ApprovalLink {
+  title: string;
+  workflowName: string;
+  decision: Decision;
+  status: ApprovalStatus;
+  dueAt: string;
+  subject: { kind: string; id: string; name: string } | null;
+}
+
+const linkPath = (token: string) => `/api/v1/approval-links/${encodeURIComponent(token)}`;
+
+export function useApprovalLink(token: string) {
+  return useQuery({
+    queryKey: ['approval-link', token],
+    queryFn: () => request<ApprovalLink>(linkPath(token), { redirectOn401: false }),
+    retry: false,
+  });
+}
+
+export function useConfirmLink(token: string) {
+  return useMutation({
+    mutationFn: (comment: string) =>
+      request<void>(linkPath(token), {
+        method: 'POST',
+        body: comment ? { comment } : {},
+        redirectOn401: false,
+      }),
+  });
 }

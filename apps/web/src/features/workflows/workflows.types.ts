@@ -84,10 +84,18 @@ export interface WorkflowTemplate {
   definition: Record<string, unknown>;
 }
 
-export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+export const RUN_STATUSES = [
+  'queued',
+  'running',
+  'compensating',
+  'succeeded',
+  'failed',
+  'cancelled',
+] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
-/** A run still to finish: asked again while it is, and it can be cancelled. */
-export const isActive = (status: RunStatus) => status === 'running' || status === 'queued';
+/** A run still to finish: asked again while it is. */
+export const isActive = (status: RunStatus) =>
+  status === 'running' || status === 'queued' || status === 'compensating';
 export const STEP_RUN_STATUSES = ['running', 'waiting', 'succeeded', 'failed', 'skipped'] as const;
 export type StepRunStatus = (typeof STEP_RUN_STATUSES)[number];
 

@@ -69,6 +69,7 @@ export async function act(
     idempotencyKey: env.idempotencyKey,
     // The workflow's author chose this action; approvals, not a click, guard destructive ones.
     confirm: true,
+    resume: true,
     target: await target(env, entity, 'entity'),
   });
   return { status: view.status, externalId: view.externalId, message: view.message, replayed: view.replayed };
@@ -105,6 +106,7 @@ export async function sendEmail(
     input: message,
     idempotencyKey: `${env.idempotencyKey}${keySuffix}`,
     confirm: true,
+    resume: true,
   });
   return { status: view.status, message: view.message, replayed: view.replayed };
 }

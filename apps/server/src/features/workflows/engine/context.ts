@@ -6,6 +6,8 @@ import { fromJson } from '../../../platform/db/index.js';
 import { getAsset } from '../../assets/index.js';
 import { getPerson } from '../../people/index.js';
 import type { ConnectorDeps } from '../../connectors/index.js';
+import type { WorkflowDefinition } from '../definition.schemas.js';
+import { parsePath, stepAt } from './paths.js';
 import type { RunRow } from './run.repo.js';
 
 export interface StepContext {
@@ -99,4 +101,27 @@ export async function stepContext(
     run: { id: run.id, workflowId: run.workflow_id, version: run.version },
     now: deps.clock.now().toISOString(),
   };
+}
+
+/** Inside for_each bodies, each loop's `as` names its item. */
+export async function loopVariables(
+  deps: Pick<ConnectorDeps, 'db'>,
+  run: RunRow,
+  definition: WorkflowDefinition,
+  path: string,
+): Promise<Record<string, unknown>> {
+  const vars: Record<string, unknown> = {};
+  for (const frame of parsePath(path).frames) {
+    const owner = stepAt(definition, frame.parallelPath);
+    if (owner.type !== 'for_each') continue;
+    const row = await deps.db
+      .selectFrom('workflow_steps')
+      .select('output')
+      .where('run_id', '=', run.id)
+      .where('path', '=', frame.parallelPath)
+      .executeTakeFirst();
+    const loop = fromJson<{ items: unknown[] }>(row?.output ?? null);
+    vars[owner.as] = loop?.items[frame.branch];
+  }
+  return vars;
 }

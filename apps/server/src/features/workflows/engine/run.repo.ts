@@ -11,6 +11,8 @@ export interface StepJobPayload {
   tenantId: string;
   runId: string;
   path: string;
+  /** A signal for a waiting step (a decision, a child run's end), not a run of the step itself. */
+  wake?: boolean;
 }
 
 /** One job per step of a run: a re-delivered or duplicated enqueue finds the first. */
@@ -23,13 +25,18 @@ export async function enqueueStep(
   trx: Transaction<DB>,
   run: Pick<RunRow, 'id' | 'tenant_id'>,
   path: string,
-  options: { runAt?: Date; maxAttempts?: number; suffix?: string } = {},
+  options: { runAt?: Date; maxAttempts?: number; suffix?: string; wake?: boolean } = {},
 ): Promise<void> {
   await deps.queue.enqueue(
     {
       type: STEP_JOB,
       tenantId: run.tenant_id,
-      payload: { tenantId: run.tenant_id, runId: run.id, path } satisfies StepJobPayload,
+      payload: {
+        tenantId: run.tenant_id,
+        runId: run.id,
+        path,
+        ...(options.wake ? { wake: true } : {}),
+      } satisfies StepJobPayload,
       idempotencyKey: stepJobKey(run.id, path, options.suffix),
       runAt: options.runAt,
       maxAttempts: options.maxAttempts ?? 3,

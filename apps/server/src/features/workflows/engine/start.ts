@@ -3,7 +3,14 @@
 import { errors } from '@steward/domain';
 import type { Kysely, Transaction } from 'kysely';
 import type { RequestContext } from '../../../platform/auth/index.js';
-import { inTransaction, isUniqueViolation, iso, toJson, type DB } from '../../../platform/db/index.js';
+import {
+  afterCommit,
+  inTransaction,
+  isUniqueViolation,
+  iso,
+  toJson,
+  type DB,
+} from '../../../platform/db/index.js';
 import { newId } from '../../../platform/ids/index.js';
 import { auditFrom, recordAudit } from '../../audit/index.js';
 import type { ConnectorDeps } from '../../connectors/index.js';
@@ -176,5 +183,30 @@ export async function runEnded(
   if (run.parent_run_id && run.parent_path)
     await enqueueStep(deps, trx, { id: run.parent_run_id, tenant_id: run.tenant_id }, run.parent_path, {
       suffix: `:child:${run.id}`,
+      wake: true,
     });
+}
+
+/** Ends a run (from running, or from compensating once its undo steps ran) and says so on the bus. */
+export async function finishRun(
+  deps: Pick<ConnectorDeps, 'queue' | 'clock' | 'bus'>,
+  trx: Transaction<DB>,
+  run: Pick<RunRow, 'id' | 'tenant_id' | 'workflow_id' | 'parent_run_id' | 'parent_path'>,
+  status: 'succeeded' | 'failed',
+  error: string | null,
+  from: 'running' | 'compensating' = 'running',
+): Promise<void> {
+  const now = iso(deps.clock.now());
+  const ended = await trx
+    .updateTable('workflow_runs')
+    .set({ status, error, updated_at: now, finished_at: now })
+    .where('id', '=', run.id)
+    .where('status', '=', from)
+    .executeTakeFirst();
+  if (Number(ended.numUpdatedRows) === 0) return;
+  await runEnded(deps, trx, run, true);
+  const subject = `tenant.${run.tenant_id}.workflow.run.${status}`;
+  await afterCommit(trx, () =>
+    deps.bus.publish(subject, { runId: run.id, workflowId: run.workflow_id, error }),
+  );
 }

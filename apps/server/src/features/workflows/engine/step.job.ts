@@ -4,41 +4,31 @@
 import { z } from 'zod';
 import { isStewardError } from '@steward/domain';
 import { systemContext } from '../../../platform/auth/index.js';
-import { afterCommit, fromJson, inTransaction, iso, toJson, type DB } from '../../../platform/db/index.js';
-import { PermanentJobError, withOnDead, type JobHandler } from '../../../platform/jobs/index.js';
+import { fromJson, inTransaction, iso, toJson, type DB } from '../../../platform/db/index.js';
+import {
+  backoffDelay,
+  PermanentJobError,
+  RetryJobLater,
+  withOnDead,
+  type JobHandler,
+} from '../../../platform/jobs/index.js';
 import type { Transaction } from 'kysely';
 import type { WorkflowDefinition } from '../definition.schemas.js';
 import type { WorkflowDeps } from '../deps.js';
-import { stepContext } from './context.js';
-import { branchPaths, continueFrom, iterationPath, parsePath, stepAt, type Continuation } from './paths.js';
+import { loopVariables, stepContext } from './context.js';
+import { startCompensation } from './compensate.js';
+import { branchPaths, continueFrom, iterationPath, stepAt, type Continuation } from './paths.js';
 import { enqueueStep, type RunRow, type StepRow } from './run.repo.js';
 import { resumeStep } from './resume.js';
-import { definitionOfRun, runEnded } from './start.js';
+import { definitionOfRun, finishRun } from './start.js';
 import { runStep, type StepOutcome } from './steps.js';
 
-const payloadSchema = z.object({ tenantId: z.string(), runId: z.string(), path: z.string() });
-
-async function finishRun(
-  deps: WorkflowDeps,
-  trx: Transaction<DB>,
-  run: RunRow,
-  status: 'succeeded' | 'failed',
-  error: string | null,
-): Promise<void> {
-  const now = iso(deps.clock.now());
-  const ended = await trx
-    .updateTable('workflow_runs')
-    .set({ status, error, updated_at: now, finished_at: now })
-    .where('id', '=', run.id)
-    .where('status', '=', 'running')
-    .executeTakeFirst();
-  if (Number(ended.numUpdatedRows) === 0) return;
-  await runEnded(deps, trx, run, true);
-  const subject = `tenant.${run.tenant_id}.workflow.run.${status}`;
-  await afterCommit(trx, () =>
-    deps.bus.publish(subject, { runId: run.id, workflowId: run.workflow_id, error }),
-  );
-}
+const payloadSchema = z.object({
+  tenantId: z.string(),
+  runId: z.string(),
+  path: z.string(),
+  wake: z.boolean().optional(),
+});
 
 /** Follows a continuation: the next step, a branch counted off at its parallel step, or the run's end. */
 async function advance(
@@ -98,6 +88,12 @@ async function advance(
   );
 }
 
+/** Which wait a settle job is for: each approval level or child run has its own. */
+function settleTag(output: unknown): string {
+  const o = (output ?? {}) as { approvalId?: unknown; runId?: unknown };
+  return String(o.approvalId ?? o.runId ?? 'wait');
+}
+
 function attemptsOf(definition: WorkflowDefinition, path: string): { maxAttempts: number } {
   return { maxAttempts: stepAt(definition, path).retry?.maxAttempts ?? 3 };
 }
@@ -141,15 +137,37 @@ async function record(
     if (outcome.type === 'wait') {
       const until = outcome.until ? iso(outcome.until) : null;
       await where
-        .set({ status: 'waiting', wake_at: until, output: toJson(outcome.output ?? null), error: null })
+        .set({
+          status: 'waiting',
+          wake_at: until,
+          output: toJson(outcome.output ?? null),
+          error: null,
+          claimed_by: null,
+        })
         .execute();
       if (outcome.until)
-        await enqueueStep(deps, trx, run, path, { runAt: outcome.until, suffix: `:wake:${until}` });
+        await enqueueStep(deps, trx, run, path, {
+          runAt: outcome.until,
+          suffix: `:wake:${until}`,
+          wake: true,
+        });
+      // A step that waits for a signal looks once more now: the signal may have come while it was starting.
+      if (step.type === 'approval' || step.type === 'call_workflow')
+        await enqueueStep(deps, trx, run, path, {
+          suffix: `:settled:${settleTag(outcome.output)}`,
+          wake: true,
+        });
       return;
     }
     if (outcome.type !== 'done') return;
     await where
-      .set({ status: 'succeeded', output: toJson(outcome.output ?? null), error: null, finished_at: now })
+      .set({
+        status: 'succeeded',
+        output: toJson(outcome.output ?? null),
+        error: null,
+        finished_at: now,
+        claimed_by: null,
+      })
       .execute();
     if (outcome.vars) {
       const vars = { ...(fromJson<Record<string, unknown>>(run.vars) ?? {}), ...outcome.vars };
@@ -195,6 +213,7 @@ async function claimStep(deps: WorkflowDeps, run: RunRow, path: string, definiti
     error: null,
     wake_at: null,
     pending: null,
+    claimed_by: null,
     started_at: iso(deps.clock.now()),
     finished_at: null,
   };
@@ -225,31 +244,10 @@ async function failRun(deps: WorkflowDeps, tenantId: string, runId: string, path
       .where('run_id', '=', runId)
       .where('path', '=', path)
       .execute();
-    await finishRun(deps, trx, run, 'failed', `Step ${path} failed: ${error}`);
+    const message = `Step ${path} failed: ${error}`;
+    if (await startCompensation(deps, trx, run, message)) return;
+    await finishRun(deps, trx, run, 'failed', message);
   });
-}
-
-/** Inside for_each bodies, each loop's `as` names its item. */
-async function loopVariables(
-  deps: WorkflowDeps,
-  run: RunRow,
-  definition: WorkflowDefinition,
-  path: string,
-): Promise<Record<string, unknown>> {
-  const vars: Record<string, unknown> = {};
-  for (const frame of parsePath(path).frames) {
-    const owner = stepAt(definition, frame.parallelPath);
-    if (owner.type !== 'for_each') continue;
-    const row = await deps.db
-      .selectFrom('workflow_steps')
-      .select('output')
-      .where('run_id', '=', run.id)
-      .where('path', '=', frame.parallelPath)
-      .executeTakeFirst();
-    const loop = fromJson<{ items: unknown[] }>(row?.output ?? null);
-    vars[owner.as] = loop?.items[frame.branch];
-  }
-  return vars;
 }
 
 export function stepHandler(deps: WorkflowDeps): JobHandler {
@@ -265,11 +263,37 @@ export function stepHandler(deps: WorkflowDeps): JobHandler {
       if (!run || run.status !== 'running') return { skipped: run?.status ?? 'missing' };
       const definition = await definitionOfRun(deps.db, run);
       const step = stepAt(definition, p.path);
-      const before = await claimStep(deps, run, p.path, definition);
-      // Recorded in the same transaction that started what follows: nothing left to do.
-      if (before && before.status !== 'running' && before.status !== 'waiting')
-        return { skipped: before.status };
-      if (before?.status === 'running' && before.pending !== null) return { skipped: 'forked' };
+      let before: StepRow | undefined;
+      if (p.wake) {
+        // A timer, a decision and a child run's end may wake a step together: one claims it, the others
+        // find it taken. A wake-up for a step still in its first attempt finds it running and leaves it:
+        // that attempt looks once more when it has recorded its wait.
+        const claimed = await deps.db
+          .updateTable('workflow_steps')
+          .set({ status: 'running', claimed_by: job.id })
+          .where('run_id', '=', run.id)
+          .where('path', '=', p.path)
+          .where((eb) =>
+            eb.or([
+              eb('status', '=', 'waiting'),
+              eb.and([eb('status', '=', 'running'), eb('claimed_by', '=', job.id)]),
+            ]),
+          )
+          .executeTakeFirst();
+        if (Number(claimed.numUpdatedRows) === 0) return { skipped: 'not waiting' };
+        before = await deps.db
+          .selectFrom('workflow_steps')
+          .selectAll()
+          .where('run_id', '=', run.id)
+          .where('path', '=', p.path)
+          .executeTakeFirstOrThrow();
+      } else {
+        before = await claimStep(deps, run, p.path, definition);
+        // Recorded in the same transaction that started what follows, or waiting: nothing to do here.
+        if (before && before.status !== 'running') return { skipped: before.status };
+        if (before?.pending !== null && before?.pending !== undefined) return { skipped: 'forked' };
+        if (before?.claimed_by) return { skipped: 'held by a wake-up' };
+      }
 
       const ctx = systemContext(run.tenant_id, `workflow run ${run.id}`);
       let outcome: StepOutcome | null;
@@ -284,8 +308,7 @@ export function stepHandler(deps: WorkflowDeps): JobHandler {
           path: p.path,
           idempotencyKey: `wf:${run.id}:${p.path}`,
         };
-        outcome =
-          before?.status === 'waiting' ? await resumeStep(step, before, env) : await runStep(step, env);
+        outcome = p.wake && before ? await resumeStep(step, before, env) : await runStep(step, env);
       } catch (e) {
         const details = isStewardError(e) ? e.details.map((d) => `${d.path}: ${d.reason}`).join('; ') : '';
         const message = `${e instanceof Error ? e.message : String(e)}${details ? ` (${details})` : ''}`;
@@ -297,14 +320,39 @@ export function stepHandler(deps: WorkflowDeps): JobHandler {
           .execute();
         // A step the definition gets wrong will not get better by retrying.
         if (isStewardError(e) && e.status < 500) throw new PermanentJobError(message);
+        // The step's own backoff, when it declares one; the queue's otherwise.
+        if (step.retry && job.attempts < job.maxAttempts)
+          throw new RetryJobLater(
+            backoffDelay(job.attempts, { baseMs: step.retry.backoffSeconds * 1000, maxMs: 3_600_000 }),
+            message,
+          );
         throw e;
       }
-      if (!outcome) return { skipped: 'not yet' };
+      if (!outcome) {
+        await deps.db
+          .updateTable('workflow_steps')
+          .set({ status: 'waiting', claimed_by: null })
+          .where('run_id', '=', run.id)
+          .where('path', '=', p.path)
+          .where('claimed_by', '=', job.id)
+          .execute();
+        return { skipped: 'not yet' };
+      }
       await record(deps, run, definition, p.path, outcome);
       return { path: p.path, outcome: outcome.type };
     },
     async (job, lastError) => {
       const p = payloadSchema.safeParse(job.payload);
+      // A wake-up fails the run only when it held the step (its own error); one that found it taken did not.
+      if (p.success && p.data.wake) {
+        const held = await deps.db
+          .selectFrom('workflow_steps')
+          .select('claimed_by')
+          .where('run_id', '=', p.data.runId)
+          .where('path', '=', p.data.path)
+          .executeTakeFirst();
+        if (held?.claimed_by !== job.id) return;
+      }
       if (p.success) await failRun(deps, p.data.tenantId, p.data.runId, p.data.path, lastError);
     },
   );

@@ -6,6 +6,7 @@ import { isStewardError } from '@steward/domain';
 import { z } from 'zod';
 import { systemContext } from '../../../platform/auth/index.js';
 import { fromJson, inTransaction, iso } from '../../../platform/db/index.js';
+import { newId } from '../../../platform/ids/index.js';
 import { withOnDead, type JobHandler } from '../../../platform/jobs/index.js';
 import type { ConnectorDeps } from '../../connectors/index.js';
 import { storedDefinition } from '../definition.check.js';
@@ -27,8 +28,10 @@ const KEEP_DONE_MS = 10 * 60_000;
 const payloadSchema = z.object({ tenantId: z.string() });
 
 /**
- * Queues a scan of the tenant `delayMs` from now. Polls and nudges have their own keys per second, so
- * either finds an earlier one of its kind in the same second instead of queueing twice.
+ * Queues a scan of the tenant `delayMs` from now. Polls have a key per second, so a poll finds an earlier
+ * one in the same second instead of queueing twice. Nudges are rate-limited where they are made, and each
+ * has its own key: one keyed by the second would find a scan of that second that already ran, and the
+ * change would wait for the next poll.
  */
 export async function scheduleTriggerScan(
   deps: Pick<ConnectorDeps, 'queue' | 'clock'>,
@@ -42,7 +45,10 @@ export async function scheduleTriggerScan(
     tenantId,
     payload: { tenantId },
     runAt: at,
-    idempotencyKey: `${TRIGGER_SCAN_JOB}:${tenantId}:${options.kind ?? 'poll'}:${bucket}`,
+    idempotencyKey:
+      options.kind === 'nudge'
+        ? `${TRIGGER_SCAN_JOB}:${tenantId}:nudge:${newId()}`
+        : `${TRIGGER_SCAN_JOB}:${tenantId}:poll:${bucket}`,
     maxAttempts: 3,
   });
 }

@@ -5,7 +5,8 @@ import type { Dialect } from '../store.js';
  * Approval requests of workflow runs: one row per level of an approval step (and one more when a level
  * times out and escalates), so a decision is a row update that wakes the waiting step, and the request's
  * due time is a timer job. A run started by another run's call_workflow step names its parent, so the
- * child's end wakes the caller.
+ * child's end wakes the caller. A waiting step woken by a timer, a decision or a child's end is held by the
+ * one wake-up job that claimed it.
  */
 export async function up(db: Kysely<unknown>, _dialect: Dialect): Promise<void> {
   await db.schema
@@ -40,4 +41,6 @@ export async function up(db: Kysely<unknown>, _dialect: Dialect): Promise<void> 
     .execute();
   await db.schema.alterTable('workflow_runs').addColumn('parent_run_id', 'text').execute();
   await db.schema.alterTable('workflow_runs').addColumn('parent_path', 'text').execute();
+  // The wake-up job that holds a waiting step while it looks again: two wake-ups never act side by side.
+  await db.schema.alterTable('workflow_steps').addColumn('claimed_by', 'text').execute();
 }
