@@ -27,6 +27,12 @@ const SERVICENOW: TemplateParameter = {
   connectorId: 'servicenow',
 };
 
+const MAIL: TemplateParameter = {
+  name: 'mail',
+  label: 'Email (SMTP) instance that sends approval requests',
+  connectorId: 'smtp',
+};
+
 const changed = (field: string) => `after.${field} != before.${field}`;
 
 export const WORKFLOW_TEMPLATES: readonly WorkflowTemplate[] = [
@@ -40,7 +46,8 @@ export const WORKFLOW_TEMPLATES: readonly WorkflowTemplate[] = [
       trigger: {
         type: 'entity_changed',
         kind: 'asset',
-        filter: `${changed('assignedPersonId')} and $exists(after.assignedPersonId)`,
+        // `!= null`, not `$exists`: an unassigned asset's assignedPersonId is null, which $exists accepts.
+        filter: `after.assignedPersonId != null and ${changed('assignedPersonId')}`,
       },
       start: 'jamf',
       steps: [
@@ -50,10 +57,11 @@ export const WORKFLOW_TEMPLATES: readonly WorkflowTemplate[] = [
           instance: '%{jamf}',
           action: 'setUserAndLocation',
           entity: 'subject.id',
+          // Jamf's user name is the directory short name (the e-mail's local part), as Jamf records it.
           input: {
-            username: 'subject.assignee.email',
+            username: "subject.assignee.email ? $substringBefore(subject.assignee.email, '@')",
             realname: 'subject.assignee.name',
-            email: 'subject.assignee.email',
+            email: 'subject.assignee.email ? subject.assignee.email',
           },
         },
       ],
@@ -70,7 +78,7 @@ export const WORKFLOW_TEMPLATES: readonly WorkflowTemplate[] = [
       trigger: {
         type: 'entity_changed',
         kind: 'asset',
-        filter: "$exists(after.poNumber) and after.mdmName = 'Jamf Pro' and before.mdmName != 'Jamf Pro'",
+        filter: "after.poNumber != null and after.mdmName = 'Jamf Pro' and before.mdmName != 'Jamf Pro'",
       },
       start: 'push',
       steps: [
@@ -80,13 +88,14 @@ export const WORKFLOW_TEMPLATES: readonly WorkflowTemplate[] = [
           instance: '%{jamf}',
           action: 'pushPurchasing',
           entity: 'subject.id',
+          // `x ? x` leaves out what Steward does not know (null), which Jamf would refuse, and keeps its value.
           input: {
             purchased: 'true',
             poNumber: 'subject.poNumber',
-            vendor: 'subject.vendor',
-            purchasePrice: 'subject.purchasePrice',
-            poDate: 'subject.purchaseDate',
-            warrantyDate: 'subject.warrantyEnd',
+            vendor: 'subject.vendor ? subject.vendor',
+            purchasePrice: 'subject.purchasePrice != null ? subject.purchasePrice',
+            poDate: 'subject.purchaseDate ? subject.purchaseDate',
+            warrantyDate: 'subject.warrantyEnd ? subject.warrantyEnd',
           },
         },
       ],
@@ -141,15 +150,15 @@ export const WORKFLOW_TEMPLATES: readonly WorkflowTemplate[] = [
     id: 'lost-or-stolen',
     name: 'Lost or stolen',
     description:
-      'A device set to lost or stolen: the assignee’s manager approves, then it is wiped through its MDM.',
-    parameters: [JAMF],
+      'A device set to lost or stolen: the assignee’s manager approves (by e-mail or in Steward), then it is wiped through its MDM.',
+    parameters: [JAMF, MAIL],
     definition: {
       name: 'Lost or stolen',
       trigger: {
         type: 'entity_changed',
         kind: 'asset',
         filter:
-          "after.lifecycleState in ['lost', 'stolen'] and not (before.lifecycleState in ['lost', 'stolen'])",
+          "after.lifecycleState in ['lost', 'stolen'] and $not(before.lifecycleState in ['lost', 'stolen'])",
       },
       start: 'approve',
       steps: [
@@ -159,6 +168,8 @@ export const WORKFLOW_TEMPLATES: readonly WorkflowTemplate[] = [
           title: 'Wipe {{ subject.name }}, reported {{ subject.lifecycleState }}?',
           levels: [{ assignee: { type: 'manager', of: 'subject.assignedPersonId' }, timeout: 'P2D' }],
           onTimeout: 'escalate',
+          // The manager is told, with signed approve and reject links: an unseen request would wait in vain.
+          notify: { instance: '%{mail}' },
           approved: 'wipe',
         },
         {
@@ -202,11 +213,12 @@ export const WORKFLOW_TEMPLATES: readonly WorkflowTemplate[] = [
     id: 'legal-hold',
     name: 'Legal hold',
     description:
-      'A person placed on legal hold: all their assets get legal hold and a "Do Not Delete" extension attribute in Jamf Pro, and IT is told.',
+      'A person placed on legal hold: all their assets get legal hold, their Macs the "Do Not Delete" extension attribute in Jamf Pro (and, if asked, a lock), and IT is told.',
     parameters: [
       JAMF,
       SLACK,
       { name: 'doNotDeleteAttribute', label: 'Jamf "Do Not Delete" extension attribute id', default: '1' },
+      { name: 'lock', label: 'Also lock their Macs (yes or no)', default: 'no' },
     ],
     definition: {
       name: 'Legal hold',
@@ -231,15 +243,31 @@ export const WORKFLOW_TEMPLATES: readonly WorkflowTemplate[] = [
           type: 'update_entity',
           entity: 'asset.id',
           attributes: { legalHold: 'true' },
-          next: 'mark',
+          next: 'inJamf',
         },
+        // An accessory or a phone Jamf does not manage has no record there to mark.
+        { id: 'inJamf', type: 'condition', if: "asset.mdmName = 'Jamf Pro'", then: 'mark', else: null },
         {
           id: 'mark',
           type: 'connector_action',
           instance: '%{jamf}',
           action: 'setExtensionAttribute',
           entity: 'asset.id',
-          input: { definitionId: '"%{doNotDeleteAttribute}"', values: '["Do Not Delete"]' },
+          // The attribute is a flag: "true" keeps the record out of Jamf's clean-up policies.
+          input: { definitionId: '"%{doNotDeleteAttribute}"', values: '["true"]' },
+          next: 'lockAsked',
+        },
+        { id: 'lockAsked', type: 'condition', if: '"%{lock}" = "yes"', then: 'lock', else: null },
+        {
+          id: 'lock',
+          type: 'connector_action',
+          instance: '%{jamf}',
+          action: 'lock',
+          entity: 'asset.id',
+          input: {
+            pin: '$substring($string($millis()), -6)',
+            message: '"This Mac is held for a legal matter. Call the service desk."',
+          },
         },
         {
           id: 'tell',
@@ -318,8 +346,16 @@ export const WORKFLOW_TEMPLATES: readonly WorkflowTemplate[] = [
     definition: {
       name: 'Refresh',
       trigger: { type: 'date_approaching', kind: 'asset', attribute: 'warrantyEnd', daysBefore: 60 },
-      start: 'assignee',
+      start: 'assigned',
       steps: [
+        // A device in stock has nobody to e-mail; IT still hears of it.
+        {
+          id: 'assigned',
+          type: 'condition',
+          if: 'subject.assignee.email != null',
+          then: 'assignee',
+          else: 'it',
+        },
         {
           id: 'assignee',
           type: 'notify_email',
