@@ -132,7 +132,10 @@ const commandsCreatedSchema = z
   .array(z.object({ id: z.string().min(1), href: z.string().optional() }))
   .min(1);
 
-/** Queues one MDM command for one device; returns the command's id. */
+/**
+ * Queues one MDM command for one device; returns the command's id. Sent once: Jamf keeps no idempotency
+ * key, so a POST whose answer was lost must not be repeated blindly (see queueCommandOnce).
+ */
 export async function sendMdmCommand(
   ctx: Ctx,
   managementId: string,
@@ -145,11 +148,35 @@ export async function sendMdmCommand(
     path: MDM_COMMANDS_PATH,
     json: { clientData: [{ managementId }], commandData },
     idempotencyKey,
+    retry: false,
     what,
   });
   const parsed = commandsCreatedSchema.safeParse(res.json);
   if (!parsed.success) throw invalidBody(res, 'the created command');
   return parsed.data[0]!.id;
+}
+
+const commandSchema = z.looseObject({
+  uuid: z.string().min(1),
+  commandType: z.string(),
+  dateSent: z.string().nullish(),
+});
+export type MdmCommandRef = z.infer<typeof commandSchema>;
+const commandPageSchema = z.array(commandSchema);
+
+/** Every MDM command queued for the device, page by page (`filter=clientManagementId=="…"`). */
+export async function* deviceCommands(ctx: Ctx, managementId: string): AsyncGenerator<MdmCommandRef[]> {
+  if (managementId.includes('"')) throw new Error(`Jamf Pro management id ${managementId} is not valid.`);
+  for await (const page of pageNumberPages(ctx.http, {
+    path: MDM_COMMANDS_PATH,
+    query: { filter: `clientManagementId=="${managementId}"` },
+    pageSize: ctx.config.pageSize,
+    signal: ctx.signal,
+  })) {
+    const parsed = commandPageSchema.safeParse(page.items);
+    if (!parsed.success) throw invalidBody(page.response, 'a list of MDM commands');
+    yield parsed.data;
+  }
 }
 
 // Client errors are read here (not by the transport) so a failure carries Jamf's own code and description.

@@ -10,6 +10,8 @@ export const contain = defineAction({
   reversible: true,
   destructive: false,
   target: { kind: 'device', field: 'deviceId' },
+  // Containing a contained (or containment_pending) host is accepted and changes nothing.
+  resume: 'repeat',
   execute: (ctx: ConnectorContext<CrowdStrikeConfig>, input, { idempotencyKey }) =>
     requestHostAction(ctx, 'contain', input, idempotencyKey, 'containment_pending'),
 });

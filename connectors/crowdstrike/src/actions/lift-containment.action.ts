@@ -9,6 +9,8 @@ export const liftContainment = defineAction({
   reversible: true,
   destructive: false,
   target: { kind: 'device', field: 'deviceId' },
+  // Lifting the containment of a host that is not contained is accepted and changes nothing.
+  resume: 'repeat',
   execute: (ctx: ConnectorContext<CrowdStrikeConfig>, input, { idempotencyKey }) =>
     requestHostAction(ctx, 'lift_containment', input, idempotencyKey, 'lift_containment_pending'),
 });

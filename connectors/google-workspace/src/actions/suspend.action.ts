@@ -9,6 +9,8 @@ export const suspend = defineAction({
   inputSchema: userKeyInputSchema,
   // A person Google reported is addressed by its sourceKey, the Google user id (a valid userKey).
   target: { kind: 'person', field: 'userKey' },
+  // A PATCH of `suspended`: sent twice, the user is still suspended.
+  resume: 'repeat',
   reversible: true,
   destructive: false,
   execute: (ctx: ConnectorContext<GoogleWorkspaceConfig>, input, meta) =>

@@ -8,6 +8,7 @@ export const unsuspend = defineAction({
   description: 'Lets a suspended user sign in to Google Workspace again.',
   inputSchema: userKeyInputSchema,
   target: { kind: 'person', field: 'userKey' },
+  resume: 'repeat',
   reversible: true,
   destructive: false,
   execute: (ctx: ConnectorContext<GoogleWorkspaceConfig>, input, meta) =>

@@ -1,4 +1,4 @@
-import { defineAction, type ConnectorContext } from '@steward/sdk';
+import { defineAction, isHttpError, type ConnectorContext } from '@steward/sdk';
 import type { IntuneConfig } from '../config.js';
 import { deleteManagedDevice } from '../transport.js';
 import { deviceInputSchema, deviceTarget } from './device-input.js';
@@ -11,11 +11,22 @@ export const deleteDevice = defineAction({
   reversible: false,
   destructive: true,
   target: deviceTarget,
-  async execute(ctx: ConnectorContext<IntuneConfig>, input, { idempotencyKey }) {
-    await deleteManagedDevice(ctx, input.deviceId, idempotencyKey);
+  resume: 'repeat',
+  async execute(ctx: ConnectorContext<IntuneConfig>, input, { idempotencyKey, resumingSince }) {
+    let alreadyGone = false;
+    try {
+      await deleteManagedDevice(ctx, input.deviceId, idempotencyKey);
+    } catch (e) {
+      // A 404 to a DELETE re-sent after a lost answer, or resumed after a crash, is the first one's work.
+      const resent = resumingSince !== undefined || (isHttpError(e) && e.attempts > 1);
+      if (!(isHttpError(e) && e.status === 404 && resent)) throw e;
+      alreadyGone = true;
+    }
     return {
       status: 'succeeded',
-      message: 'Intune deleted the device record.',
+      message: alreadyGone
+        ? 'Intune no longer has the device record: an earlier attempt deleted it.'
+        : 'Intune deleted the device record.',
       // The record is gone from this source: the twin hears it through the one observation pipeline.
       observations: [
         {

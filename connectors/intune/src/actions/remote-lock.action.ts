@@ -2,6 +2,7 @@ import { defineAction, type ConnectorContext } from '@steward/sdk';
 import type { IntuneConfig } from '../config.js';
 import { postDeviceAction } from '../transport.js';
 import { deviceInputSchema, deviceTarget } from './device-input.js';
+import { findEarlierAction } from './earlier-action.js';
 
 export const remoteLock = defineAction({
   title: 'Lock device',
@@ -10,6 +11,12 @@ export const remoteLock = defineAction({
   reversible: false,
   destructive: false,
   target: deviceTarget,
+  resume: 'lookup',
+  findEarlier: (ctx: ConnectorContext<IntuneConfig>, input, { resumingSince }) =>
+    findEarlierAction(ctx, input.deviceId, 'remoteLock', resumingSince, {
+      noun: 'the remote lock',
+      then: 'the device applies it at its next check-in',
+    }),
   async execute(ctx: ConnectorContext<IntuneConfig>, input, { idempotencyKey }) {
     await postDeviceAction(ctx, input.deviceId, 'remoteLock', idempotencyKey);
     return {

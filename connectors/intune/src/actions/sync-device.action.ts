@@ -10,6 +10,8 @@ export const syncDevice = defineAction({
   reversible: false,
   destructive: false,
   target: deviceTarget,
+  // A second sync request only asks the device to check in again.
+  resume: 'repeat',
   async execute(ctx: ConnectorContext<IntuneConfig>, input, { idempotencyKey }) {
     await postDeviceAction(ctx, input.deviceId, 'syncDevice', idempotencyKey);
     return { status: 'accepted', message: 'Intune sent the sync request to the device.' };

@@ -3,6 +3,7 @@ import { defineAction, type ConnectorContext } from '@steward/sdk';
 import type { IntuneConfig } from '../config.js';
 import { postDeviceAction } from '../transport.js';
 import { deviceInputSchema, deviceTarget } from './device-input.js';
+import { findEarlierAction } from './earlier-action.js';
 
 export const wipe = defineAction({
   title: 'Wipe device',
@@ -19,6 +20,12 @@ export const wipe = defineAction({
   reversible: false,
   destructive: true,
   target: deviceTarget,
+  resume: 'lookup',
+  findEarlier: (ctx: ConnectorContext<IntuneConfig>, input, { resumingSince }) =>
+    findEarlierAction(ctx, input.deviceId, 'wipe', resumingSince, {
+      noun: 'the wipe',
+      then: 'the device erases itself at its next check-in',
+    }),
   async execute(ctx: ConnectorContext<IntuneConfig>, input, { idempotencyKey }) {
     const { deviceId, ...options } = input;
     const body = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));

@@ -1,40 +1,42 @@
 import { z } from 'zod';
 import { defineAction, type ConnectorContext } from '@steward/sdk';
 import type { JamfConfig } from '../config.js';
-import { readManagementId, sendMdmCommand } from '../transport.js';
 import { computerIdSchema, computerTarget } from './computer-input.js';
+import { findEarlierCommand, runCommand } from './mdm-command.js';
+
+const inputSchema = z.object({
+  computerId: computerIdSchema,
+  pin: z.string().regex(/^\d{6}$/, 'six digits'),
+  message: z.string().trim().min(1).max(500).optional(),
+});
+
+const command = (input: z.output<typeof inputSchema>) => ({
+  computerId: input.computerId,
+  commandData: {
+    commandType: 'DEVICE_LOCK',
+    pin: input.pin,
+    ...(input.message ? { message: input.message } : {}),
+  },
+  noun: 'the lock',
+  then: 'the Mac locks when it next checks in with MDM',
+});
 
 export const lock = defineAction({
   title: 'Lock computer',
   description:
     'Sends the MDM Device Lock command: the Mac restarts to a lock screen that only the six-digit PIN opens.',
-  inputSchema: z.object({
-    computerId: computerIdSchema,
-    pin: z.string().regex(/^\d{6}$/, 'six digits'),
-    message: z.string().trim().min(1).max(500).optional(),
-  }),
+  inputSchema,
   reversible: false,
   destructive: false,
   target: computerTarget,
-  async execute(ctx: ConnectorContext<JamfConfig>, input, { idempotencyKey }) {
-    const managementId = await readManagementId(ctx, input.computerId);
-    const commandData = {
-      commandType: 'DEVICE_LOCK',
-      pin: input.pin,
-      ...(input.message ? { message: input.message } : {}),
-    };
-    const commandId = await sendMdmCommand(
-      ctx,
-      managementId,
-      commandData,
+  // Jamf keeps no idempotency key: a resumed lock looks for a DEVICE_LOCK queued since the cut-off attempt.
+  resume: 'lookup',
+  findEarlier: (ctx: ConnectorContext<JamfConfig>, input, { resumingSince }) =>
+    findEarlierCommand(ctx, command(input), resumingSince),
+  execute: (ctx: ConnectorContext<JamfConfig>, input, { idempotencyKey }) =>
+    runCommand(ctx, {
+      ...command(input),
       idempotencyKey,
-      `the lock of computer ${input.computerId}`,
-    );
-    return {
-      status: 'accepted',
-      externalId: commandId,
-      message: 'Jamf Pro queued the lock; the Mac locks when it next checks in with MDM.',
-      data: { managementId, commandType: 'DEVICE_LOCK' },
-    };
-  },
+      what: `the lock of computer ${input.computerId}`,
+    }),
 });

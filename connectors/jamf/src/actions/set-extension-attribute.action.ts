@@ -17,6 +17,8 @@ export const setExtensionAttribute = defineAction({
   reversible: true,
   destructive: false,
   target: computerTarget,
+  // A PATCH sets the fields to the values given: sent twice, they hold the same values.
+  resume: 'repeat',
   async execute(ctx: ConnectorContext<JamfConfig>, input, { idempotencyKey }) {
     const record = await patchComputer(
       ctx,

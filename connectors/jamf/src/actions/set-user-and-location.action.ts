@@ -34,6 +34,8 @@ export const setUserAndLocation = defineAction({
   reversible: true,
   destructive: false,
   target: computerTarget,
+  // A PATCH sets the fields to the values given: sent twice, they hold the same values.
+  resume: 'repeat',
   async execute(ctx: ConnectorContext<JamfConfig>, input, { idempotencyKey }) {
     const { computerId, ...userAndLocation } = input;
     const record = await patchComputer(

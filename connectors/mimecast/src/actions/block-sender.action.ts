@@ -11,6 +11,7 @@ export const blockSender = defineAction({
   description:
     'Blocks mail from an address or domain, for one recipient or (no recipient) every user of the account.',
   inputSchema: managedSenderInputSchema,
+  resume: 'repeat',
   reversible: true,
   destructive: false,
   execute: (ctx: ConnectorContext<MimecastConfig>, input) => runManagedSender(ctx, 'block', input),

@@ -89,5 +89,7 @@ export const createBlockedSenderPolicy = defineAction({
   inputSchema,
   reversible: true,
   destructive: false,
+  // execute looks for an identical policy before every create, so sending it again finds the first.
+  resume: 'repeat',
   execute,
 });

@@ -1,7 +1,18 @@
-import { defineAction, type ConnectorContext } from '@steward/sdk';
+import { defineAction, type ActionResult, type ConnectorContext } from '@steward/sdk';
 import { z } from 'zod';
 import type { MimecastConfig } from '../config.js';
-import { deletePolicy } from '../policies.js';
+import { deletePolicy, policyPages } from '../policies.js';
+
+type Ctx = ConnectorContext<MimecastConfig>;
+
+function deleted(ctx: Ctx, id: string, note = ''): ActionResult {
+  return {
+    status: 'succeeded',
+    externalId: id,
+    message: `${ctx.config.environment}: blocked-sender policy ${id} deleted${note}.`,
+    data: { id },
+  };
+}
 
 /**
  * Removes a blocked-sender policy. Not reversible (re-creating it gives a new id) and not destructive:
@@ -13,13 +24,14 @@ export const deleteBlockedSenderPolicy = defineAction({
   inputSchema: z.object({ id: z.string().trim().min(1).max(200) }).strict(),
   reversible: false,
   destructive: false,
-  async execute(ctx: ConnectorContext<MimecastConfig>, input) {
+  // Resumed after a crash, a policy no longer listed is the cut-off attempt's work; a listed one is deleted.
+  resume: 'lookup',
+  async findEarlier(ctx: Ctx, input) {
+    for await (const page of policyPages(ctx)) if (page.some((p) => p.id === input.id)) return null;
+    return deleted(ctx, input.id, ' (by an earlier attempt that was cut off)');
+  },
+  async execute(ctx: Ctx, input) {
     const { alreadyGone } = await deletePolicy(ctx, input.id);
-    return {
-      status: 'succeeded',
-      externalId: input.id,
-      message: `${ctx.config.environment}: blocked-sender policy ${input.id} deleted${alreadyGone ? ' (the retried request found it already gone)' : ''}.`,
-      data: { id: input.id },
-    };
+    return deleted(ctx, input.id, alreadyGone ? ' (the retried request found it already gone)' : '');
   },
 });

@@ -8,6 +8,7 @@ export const permitSender = defineAction({
   description:
     'Permits mail from an address or domain, for one recipient or (no recipient) every user of the account.',
   inputSchema: managedSenderInputSchema,
+  resume: 'repeat',
   reversible: true,
   destructive: false,
   execute: (ctx: ConnectorContext<MimecastConfig>, input) => runManagedSender(ctx, 'permit', input),

@@ -12,6 +12,8 @@ export const deactivate = defineAction({
     'Deprovisions the user: sessions ended, app assignments removed. No e-mail is sent (sendEmail=false).',
   inputSchema: userInputSchema,
   target: { kind: 'person', field: 'user' },
+  // A resumed deactivation of a user already DEPROVISIONED is done (see runLifecycle).
+  resume: 'repeat',
   reversible: false,
   destructive: true,
   execute: (ctx: ConnectorContext<OktaConfig>, input, meta) => runLifecycle(ctx, 'deactivate', input, meta),

@@ -37,10 +37,10 @@ export async function runLifecycle(
 
   const done = await lifecycle(ctx, userId, operation, meta.idempotencyKey);
   if (!done.ok) {
-    // A retried POST whose first attempt went through (its answer lost) is refused as a bad transition:
-    // the user already being where we wanted means the action succeeded.
+    // A retried POST whose first attempt went through (its answer lost), or one resumed after a crash cut
+    // off the first, is refused as a bad transition: the user already being where we wanted means success.
     const retriedIntoTarget =
-      done.attempts > 1 &&
+      (done.attempts > 1 || meta.resumingSince !== undefined) &&
       done.failure.errorCode === 'E0000001' &&
       (await statusOf(ctx, userId)) === TARGET_STATUS[operation];
     if (!retriedIntoTarget) throw failureError(what, done.failure);

@@ -9,6 +9,8 @@ export const suspend = defineAction({
   inputSchema: userInputSchema,
   // A person Okta reported is addressed by its sourceKey, the Okta user id.
   target: { kind: 'person', field: 'user' },
+  // A resumed suspend of a user already SUSPENDED is done (see runLifecycle).
+  resume: 'repeat',
   reversible: true,
   destructive: false,
   execute: (ctx: ConnectorContext<OktaConfig>, input, meta) => runLifecycle(ctx, 'suspend', input, meta),

@@ -8,6 +8,8 @@ export const unsuspend = defineAction({
   description: 'Returns a SUSPENDED user to ACTIVE.',
   inputSchema: userInputSchema,
   target: { kind: 'person', field: 'user' },
+  // A resumed unsuspend of a user already ACTIVE is done (see runLifecycle).
+  resume: 'repeat',
   reversible: true,
   destructive: false,
   execute: (ctx: ConnectorContext<OktaConfig>, input, meta) => runLifecycle(ctx, 'unsuspend', input, meta),

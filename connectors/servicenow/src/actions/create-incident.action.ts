@@ -33,6 +33,8 @@ export const createIncident = defineAction({
   inputSchema: createIncidentInputSchema,
   reversible: false,
   destructive: false,
+  // createOnce looks the key's correlation_id up before it POSTs: a resumed dispatch finds its incident.
+  resume: 'repeat',
   async execute(ctx: ConnectorContext<ServiceNowConfig>, input, meta) {
     const defaults = ctx.config.defaults;
     const { incident, created } = await createOnce(

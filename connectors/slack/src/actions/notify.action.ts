@@ -36,6 +36,9 @@ export const notify = defineAction({
   inputSchema: notifyInputSchema,
   reversible: false,
   destructive: false,
+  // Slack keeps no key and has no way to list what a webhook posted: a message cut off by a crash may be
+  // posted twice when resumed, never lost.
+  resume: 'at-least-once',
   // The idempotency key is not used: Slack has none, see postToWebhook for what is retried.
   async execute(ctx: ConnectorContext<SlackConfig>, input) {
     const payload = {

@@ -87,6 +87,9 @@ export const sendEmail = defineAction({
   inputSchema: sendEmailInputSchema,
   reversible: false,
   destructive: false,
+  // SMTP has no way to ask whether a message went: one cut off by a crash may arrive twice when resumed
+  // (with the same Message-ID, so mail clients can tell), never lost.
+  resume: 'at-least-once',
   async execute(ctx: Ctx, input, meta) {
     const { config } = ctx;
     const messageId = messageIdOf(meta.idempotencyKey);
