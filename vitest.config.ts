@@ -7,6 +7,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Most test time is waiting on servers, databases and browsers, not CPU: the default (one worker per
+    // core but one) ran the suite one file at a time on a 2-core machine.
+    maxWorkers: Number(process.env.STEWARD_TEST_WORKERS ?? 3),
     globalSetup: ['./scripts/test-global-setup.ts'],
   },
 });

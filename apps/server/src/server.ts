@@ -51,6 +51,7 @@ import {
   triggerScanHandler,
   COMPENSATE_JOB,
   compensateHandler,
+  wakeOnAgentTasks,
   type WorkflowDeps,
 } from './features/workflows/index.js';
 import {
@@ -201,6 +202,7 @@ export async function createSteward(config: Config, options: ServerOptions = {})
   handlers[DATE_SCAN_JOB] = dateScanHandler(workflows);
   handlers[STEP_JOB] = stepHandler(workflows);
   handlers[COMPENSATE_JOB] = compensateHandler(workflows);
+  await wakeOnAgentTasks(workflows);
   handlers[TRIGGER_SCAN_JOB] = triggerScanHandler(connectors);
   // Closed with the bus.
   await nudgeTriggerScans(connectors);

@@ -10,3 +10,4 @@ export { SCHEDULE_JOB, scheduleHandler } from './engine/trigger.schedule.js';
 export { DATE_SCAN_JOB, dateScanHandler } from './engine/trigger.dates.js';
 export { registerWebhookRoutes } from './webhooks.routes.js';
 export { COMPENSATE_JOB, compensateHandler } from './engine/compensate.js';
+export { wakeOnAgentTasks } from './engine/agent.js';

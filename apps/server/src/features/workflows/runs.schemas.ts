@@ -8,6 +8,7 @@ export const stepRunSchema = z.object({
   type: z.string(),
   status: z.enum(['running', 'waiting', 'succeeded', 'failed', 'skipped']),
   attempts: z.number(),
+  input: z.unknown().describe('What the step acted with, as evaluated (secret fields redacted)'),
   output: z.unknown(),
   error: z.string().nullable(),
   wakeAt: z.string().nullable(),

@@ -18,6 +18,7 @@ function stepView(s: StepRow): WorkflowRunView['steps'][number] {
     type: s.type,
     status: s.status as WorkflowRunView['steps'][number]['status'],
     attempts: s.attempts,
+    input: fromJson(s.input),
     output: fromJson(s.output),
     error: s.error,
     wakeAt: s.wake_at,

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { FakeClock } from '../../test/clock.js';
 import { api, seedTenant, startTestServer, type SeededTenant, type TestServer } from '../../test/server.js';
 import { describeEachDialect } from '../../test/stores.js';
+import { finishAgentTask } from '../agents/index.js';
 import { until } from '../../test/until.js';
 
 const HOUR = 3_600_000;
@@ -198,6 +199,35 @@ describeEachDialect('workflow steps', (dialect) => {
       [['owner@example.com'], 'About mail-me', 'Hello Olive Owner'],
     ]);
     expect(mail.state.messages[0]?.idempotencyKey).toBe(`wf:${r.id}:mail`);
+    expect((stepOf(r, 'mail') as StepView & { input: unknown }).input).toEqual({
+      to: ['owner@example.com'],
+      subject: 'About mail-me',
+      text: 'Hello Olive Owner',
+    });
+
+    // What a step acted with is kept, before it acts, with secret fields redacted.
+    const leaky = await create({
+      name: 'Leaky',
+      start: 'send',
+      steps: [
+        {
+          id: 'send',
+          type: 'connector_action',
+          instance: 'Mail',
+          action: 'sendEmail',
+          input: { to: '["x@example.com"]', subject: '"s"', text: '"t"', password: '"hunter2"' },
+        },
+      ],
+    });
+    const refused = await ended((await start(leaky)).id);
+    expect(refused.status).toBe('failed');
+    expect((stepOf(refused, 'send') as StepView & { input: unknown }).input).toEqual({
+      to: ['x@example.com'],
+      subject: 's',
+      text: 't',
+      password: '[redacted]',
+    });
+    expect(JSON.stringify(refused)).not.toContain('hunter2');
     expect((await call('GET', `/api/v1/assets/${id}`)).body.lifecycleState).toBe('retired');
   });
 
@@ -295,6 +325,58 @@ describeEachDialect('workflow steps', (dialect) => {
         reason: expect.stringMatching(/must finish at once/),
       }),
     );
+  });
+
+  it('queues a task for the device’s agent, waits for its result, and fails at the task’s deadline', async () => {
+    const id = await asset('agent-mac');
+    const workflow = await create({
+      name: 'Inventory now',
+      start: 'inv',
+      steps: [
+        {
+          id: 'inv',
+          type: 'agent_task',
+          device: 'subject.id',
+          task: 'inventory',
+          parameters: { full: 'true' },
+          timeout: 'PT10M',
+          next: 'keep',
+        },
+        { id: 'keep', type: 'set_variable', variable: 'disks', value: 'steps.inv.result.disks' },
+      ],
+    });
+    const taskOf = (runId: string) =>
+      until('the agent task', async () =>
+        s.steward.store.db
+          .selectFrom('agent_tasks')
+          .selectAll()
+          .where('tenant_id', '=', t.id)
+          .where('origin', 'like', `%${runId}%`)
+          .executeTakeFirst(),
+      );
+    const first = await start(workflow, { entityId: id });
+    const task = await taskOf(first.id);
+    expect(task).toMatchObject({ asset_id: id, type: 'inventory', status: 'queued' });
+    expect(JSON.parse(task.parameters)).toEqual({ full: true });
+    await waitingAt(first.id, 'inv');
+    await finishAgentTask(s.steward.connectors, t.id, task.id, { status: 'succeeded', result: { disks: 2 } });
+    const done = await ended(first.id);
+    expect(done.status).toBe('succeeded');
+    expect(done.vars).toEqual({ disks: 2 });
+
+    const second = await start(workflow, { entityId: id });
+    const late = await taskOf(second.id);
+    await waitingAt(second.id, 'inv');
+    clock.advance(11 * 60_000);
+    const failed = await ended(second.id);
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toMatch(/agent task expired: the device did not finish it/);
+    const expired = await s.steward.store.db
+      .selectFrom('agent_tasks')
+      .select('status')
+      .where('id', '=', late.id)
+      .executeTakeFirstOrThrow();
+    expect(expired.status).toBe('expired');
   });
 
   it('waits 30 days on the database clock, not a moment less', async () => {

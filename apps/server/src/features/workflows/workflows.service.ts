@@ -286,6 +286,8 @@ export async function setWorkflowEnabled(
   // Entity triggers are served by a per-tenant scan of the audit log; make sure one is running.
   if (enabled && ENTITY_TRIGGERS.includes(row.trigger_type)) {
     await scheduleTriggerScan(deps, tenantId, { kind: 'nudge' });
+    // The poll chain (one per tenant: polls share their tick's key) backs up nudges that go missing.
+    await scheduleTriggerScan(deps, tenantId, { kind: 'poll' });
     deps.wake?.();
   }
   if (enabled)

@@ -361,6 +361,7 @@ export interface DB {
   workflow_trigger_cursors: WorkflowTriggerCursorsTable;
   workflow_webhooks: WorkflowWebhooksTable;
   workflow_approvals: WorkflowApprovalsTable;
+  agent_tasks: AgentTasksTable;
 }
 
 /** The credential vault's single row: the master key id it is wrapped under and a check value. */
@@ -682,4 +683,26 @@ export interface WorkflowApprovalsTable {
   comment: string | null;
   subject_id: string | null;
   created_at: string;
+}
+
+/**
+ * A task for an endpoint agent. status: queued | delivered | running | succeeded | failed | expired |
+ * cancelled
+ */
+export interface AgentTasksTable {
+  id: string;
+  tenant_id: string;
+  asset_id: string;
+  type: string;
+  parameters: string;
+  status: string;
+  idempotency_key: string;
+  /** Who asked, as JSON: { type: 'workflow', runId, path } or { type: 'user', id }. */
+  origin: string;
+  deadline_at: string;
+  result: string | null;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
 }

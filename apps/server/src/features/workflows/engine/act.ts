@@ -9,6 +9,8 @@ import type { StepContext } from './context.js';
 import { loadEntity } from './context.js';
 
 export interface StepEnv {
+  /** Keeps what the step is about to act with in its history (secrets redacted), before it acts. */
+  noteInput?: (input: unknown) => Promise<void>;
   deps: WorkflowDeps;
   ctx: RequestContext;
   scope: StepContext;
@@ -109,4 +111,10 @@ export async function sendEmail(
     resume: true,
   });
   return { status: view.status, message: view.message, replayed: view.replayed };
+}
+
+/** Records a step's evaluated input, then hands it on. */
+export async function noted<T>(env: StepEnv, input: T): Promise<T> {
+  await env.noteInput?.(input);
+  return input;
 }

@@ -2,6 +2,7 @@
 // type says what that means; null is "not yet" (an early or repeated wake-up), and nothing is recorded.
 import type { Step } from '../definition.schemas.js';
 import type { StepEnv } from './act.js';
+import { agentTaskProgress } from './agent.js';
 import { progress } from './approvals.js';
 import { childEnded } from './call.js';
 import type { StepRow } from './run.repo.js';
@@ -15,6 +16,8 @@ export async function resumeStep(step: Step, row: StepRow, env: StepEnv): Promis
       return progress(env, step, row);
     case 'call_workflow':
       return childEnded(env, step, row);
+    case 'agent_task':
+      return agentTaskProgress(env, step, row);
     case 'wait':
       if (!due) return null;
       if (step.condition && !step.for && !step.until) return waitStep(step, env, new Date(row.started_at));

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { isStewardError } from '@steward/domain';
 import { systemContext } from '../../../platform/auth/index.js';
+import { COMMON_SECRET_FIELDS, redactSecrets } from '../../../platform/vault/index.js';
 import { fromJson, inTransaction, iso, toJson, type DB } from '../../../platform/db/index.js';
 import {
   backoffDelay,
@@ -90,8 +91,8 @@ async function advance(
 
 /** Which wait a settle job is for: each approval level or child run has its own. */
 function settleTag(output: unknown): string {
-  const o = (output ?? {}) as { approvalId?: unknown; runId?: unknown };
-  return String(o.approvalId ?? o.runId ?? 'wait');
+  const o = (output ?? {}) as { approvalId?: unknown; runId?: unknown; taskId?: unknown };
+  return String(o.approvalId ?? o.runId ?? o.taskId ?? 'wait');
 }
 
 function attemptsOf(definition: WorkflowDefinition, path: string): { maxAttempts: number } {
@@ -152,7 +153,7 @@ async function record(
           wake: true,
         });
       // A step that waits for a signal looks once more now: the signal may have come while it was starting.
-      if (step.type === 'approval' || step.type === 'call_workflow')
+      if (step.type === 'approval' || step.type === 'call_workflow' || step.type === 'agent_task')
         await enqueueStep(deps, trx, run, path, {
           suffix: `:settled:${settleTag(outcome.output)}`,
           wake: true,
@@ -163,7 +164,7 @@ async function record(
     await where
       .set({
         status: 'succeeded',
-        output: toJson(outcome.output ?? null),
+        output: toJson(redactSecrets(outcome.output ?? null, COMMON_SECRET_FIELDS)),
         error: null,
         finished_at: now,
         claimed_by: null,
@@ -307,6 +308,14 @@ export function stepHandler(deps: WorkflowDeps): JobHandler {
           },
           path: p.path,
           idempotencyKey: `wf:${run.id}:${p.path}`,
+          noteInput: async (input: unknown) => {
+            await deps.db
+              .updateTable('workflow_steps')
+              .set({ input: toJson(redactSecrets(input ?? null, COMMON_SECRET_FIELDS)) })
+              .where('run_id', '=', run.id)
+              .where('path', '=', p.path)
+              .execute();
+          },
         };
         outcome = p.wake && before ? await resumeStep(step, before, env) : await runStep(step, env);
       } catch (e) {

@@ -10,11 +10,13 @@ import {
   evaluateAll,
   instanceId,
   render,
+  noted,
   sendEmail,
   target,
   type StepEnv,
 } from './act.js';
 import { openRequest } from './approvals.js';
+import { startAgentTask } from './agent.js';
 import { callWorkflow } from './call.js';
 import { durationMs } from './duration.js';
 import { transitionEntity, updateEntity } from './entity.steps.js';
@@ -47,6 +49,7 @@ export const RUNNABLE_STEPS: ReadonlySet<StepType> = new Set<StepType>([
   'approval',
   'call_workflow',
   'http',
+  'agent_task',
 ]);
 
 export async function runStep(step: Step, env: StepEnv): Promise<StepOutcome> {
@@ -66,7 +69,7 @@ export async function runStep(step: Step, env: StepEnv): Promise<StepOutcome> {
       };
     }
     case 'connector_action': {
-      const input = await evaluateAll(step.input, s, 'input');
+      const input = await noted(env, await evaluateAll(step.input, s, 'input'));
       return {
         type: 'done',
         output: await act(env, step.instance, step.action, input, step.entity),
@@ -74,15 +77,15 @@ export async function runStep(step: Step, env: StepEnv): Promise<StepOutcome> {
       };
     }
     case 'notify_slack': {
-      const text = await render(step.text, s, 'text');
+      const text = (await noted(env, { text: await render(step.text, s, 'text') })).text;
       return { type: 'done', output: await act(env, step.instance, 'notify', { text }), next: step.next };
     }
     case 'create_ticket': {
-      const input = {
+      const input = await noted(env, {
         shortDescription: await render(step.shortDescription, s, 'shortDescription'),
         ...(step.description ? { description: await render(step.description, s, 'description') } : {}),
         ...(step.urgency ? { urgency: step.urgency } : {}),
-      };
+      });
       return {
         type: 'done',
         output: await act(env, step.instance, 'createIncident', input),
@@ -97,7 +100,7 @@ export async function runStep(step: Step, env: StepEnv): Promise<StepOutcome> {
         step.preset,
         {
           instanceId: await instanceId(env, step.instance, 'instance'),
-          input: await evaluateAll(step.input, s, 'input'),
+          input: await noted(env, await evaluateAll(step.input, s, 'input')),
           entityId: entity?.id,
           idempotencyKey: env.idempotencyKey,
           dryRun: false,
@@ -115,7 +118,7 @@ export async function runStep(step: Step, env: StepEnv): Promise<StepOutcome> {
         {
           instanceId: await instanceId(env, step.instance, 'instance'),
           definition: step.definition,
-          input: await evaluateAll(step.input, s, 'input'),
+          input: await noted(env, await evaluateAll(step.input, s, 'input')),
           entityId: entity?.id,
           idempotencyKey: env.idempotencyKey,
           dryRun: false,
@@ -130,12 +133,13 @@ export async function runStep(step: Step, env: StepEnv): Promise<StepOutcome> {
       return waitStep(step, env);
     case 'update_entity': {
       const entity = await subjectOr(env, step.entity);
-      const attributes = await evaluateAll(step.attributes, s, 'attributes');
+      const attributes = await noted(env, await evaluateAll(step.attributes, s, 'attributes'));
       return { type: 'done', output: await updateEntity(env, step, entity, attributes), next: step.next };
     }
     case 'transition': {
       const entity = await subjectOr(env, step.entity);
       const reason = step.reason ? await render(step.reason, s, 'reason') : undefined;
+      await noted(env, { entity: entity.id, to: step.to, reason });
       return { type: 'done', output: await transitionEntity(env, step, entity, reason), next: step.next };
     }
     case 'notify_email': {
@@ -146,17 +150,19 @@ export async function runStep(step: Step, env: StepEnv): Promise<StepOutcome> {
           { path: 'to', reason: `gave ${JSON.stringify(to) ?? 'nothing'}` },
         ]);
       const instance = await emailInstance(env, step.instance, 'instance');
-      const message = {
+      const message = await noted(env, {
         to: list as string[],
         subject: await render(step.subject, s, 'subject'),
         text: await render(step.body, s, 'body'),
-      };
+      });
       return { type: 'done', output: await sendEmail(env, instance, message), next: step.next };
     }
     case 'approval':
       return openRequest(env, step, 0, false);
     case 'call_workflow':
       return callWorkflow(env, step);
+    case 'agent_task':
+      return startAgentTask(env, step);
     case 'parallel':
       return { type: 'fork' };
     case 'for_each': {
@@ -168,10 +174,6 @@ export async function runStep(step: Step, env: StepEnv): Promise<StepOutcome> {
         ]);
       return { type: 'fork_each', items: list };
     }
-    default:
-      throw errors.validation(`Steps of type ${step.type} do not run yet.`, [
-        { path: 'type', reason: 'not yet' },
-      ]);
   }
 }
 

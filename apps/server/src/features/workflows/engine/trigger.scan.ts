@@ -25,30 +25,40 @@ const BATCH = 500;
 /** Finished scans are deleted after this: one tenant's chain must not grow the jobs table forever. */
 const KEEP_DONE_MS = 10 * 60_000;
 
-const payloadSchema = z.object({ tenantId: z.string() });
+const pageSchema = z.object({ at: z.string(), id: z.string() });
+const payloadSchema = z.object({
+  tenantId: z.string(),
+  kind: z.enum(['poll', 'nudge', 'page']).optional(),
+  page: pageSchema.optional(),
+});
+type Page = z.infer<typeof pageSchema>;
 
 /**
- * Queues a scan of the tenant `delayMs` from now. Polls have a key per second, so a poll finds an earlier
- * one in the same second instead of queueing twice. Nudges are rate-limited where they are made, and each
- * has its own key: one keyed by the second would find a scan of that second that already ran, and the
- * change would wait for the next poll.
+ * Queues a scan of the tenant. Polls run on a grid every POLL_MS, keyed by their grid time, so however many
+ * were asked for, one runs per tick: the chain never multiplies. A nudge (rate-limited where it is made)
+ * runs now under its own key: one keyed by the second could find a scan of that second already run. A page
+ * continues a scan whose batch was full, after the last event it read.
  */
 export async function scheduleTriggerScan(
   deps: Pick<ConnectorDeps, 'queue' | 'clock'>,
   tenantId: string,
-  options: { delayMs?: number; kind?: 'poll' | 'nudge' } = {},
+  options: { kind?: 'poll' | 'nudge' } | { kind: 'page'; page: Page } = {},
 ): Promise<void> {
-  const at = new Date(deps.clock.now().getTime() + (options.delayMs ?? 0));
-  const bucket = Math.floor(at.getTime() / INTERVAL_MS);
+  const now = deps.clock.now().getTime();
+  const kind = options.kind ?? 'poll';
+  const tick = Math.ceil((now + 1) / POLL_MS) * POLL_MS;
+  const key =
+    options.kind === 'page'
+      ? `page:${options.page.id}`
+      : kind === 'nudge'
+        ? `nudge:${newId()}`
+        : `poll:${tick}`;
   await deps.queue.enqueue({
     type: TRIGGER_SCAN_JOB,
     tenantId,
-    payload: { tenantId },
-    runAt: at,
-    idempotencyKey:
-      options.kind === 'nudge'
-        ? `${TRIGGER_SCAN_JOB}:${tenantId}:nudge:${newId()}`
-        : `${TRIGGER_SCAN_JOB}:${tenantId}:poll:${bucket}`,
+    payload: { tenantId, kind, ...(options.kind === 'page' ? { page: options.page } : {}) },
+    runAt: new Date(kind === 'poll' ? tick : now),
+    idempotencyKey: `${TRIGGER_SCAN_JOB}:${tenantId}:${key}`,
     maxAttempts: 3,
   });
 }
@@ -69,11 +79,30 @@ async function enabledWorkflows(deps: ConnectorDeps, tenantId: string) {
   return rows.map((r) => ({ id: r.id, definition: storedDefinition(r.definition) }));
 }
 
-/** One pass: every entity change since the last position (minus the re-read window) against every trigger. */
+/** Of these events, the (workflow, event) pairs that already started a run: a re-read skips them cheaply. */
+async function alreadyStarted(deps: ConnectorDeps, workflowIds: string[], eventIds: string[]) {
+  if (workflowIds.length === 0 || eventIds.length === 0) return new Set<string>();
+  const rows = await deps.db
+    .selectFrom('workflow_runs')
+    .select(['workflow_id', 'trigger_key'])
+    .where('workflow_id', 'in', workflowIds)
+    .where('trigger_key', 'in', eventIds)
+    .execute();
+  return new Set(rows.map((r) => `${r.workflow_id}:${r.trigger_key}`));
+}
+
+/**
+ * One pass: every entity change since the last position (minus the re-read window), or after `page` when
+ * continuing a pass whose batch was full, against every trigger. The position moves only when a pass has
+ * read to the end: a burst of more than a batch is paged through by (time, id), never re-read from its
+ * start forever.
+ */
 export async function scanTriggers(
   deps: ConnectorDeps,
   tenantId: string,
-): Promise<{ started: number; more: boolean }> {
+  page?: Page,
+  batch = BATCH,
+): Promise<{ started: number; more: boolean; page?: Page }> {
   const workflows = await enabledWorkflows(deps, tenantId);
   if (workflows.length === 0) return { started: 0, more: false };
   const cursor = await deps.db
@@ -85,24 +114,36 @@ export async function scanTriggers(
   const since = cursor
     ? new Date(Date.parse(cursor.scanned_until) - REREAD_MS)
     : new Date(deps.clock.now().getTime() - REREAD_MS);
+  const scannedTo = iso(deps.clock.now());
   const events = await deps.db
     .selectFrom('audit_events')
     .select(['id', 'at', 'action', 'target_id', 'changes'])
     .where('tenant_id', '=', tenantId)
-    .where('at', '>', iso(since))
+    .where((eb) =>
+      page
+        ? eb.or([eb('at', '>', page.at), eb.and([eb('at', '=', page.at), eb('id', '>', page.id)])])
+        : eb('at', '>', iso(since)),
+    )
     .where((eb) => eb.or([eb('action', 'like', 'asset.%'), eb('action', 'like', 'person.%')]))
     .orderBy('at')
     .orderBy('id')
-    .limit(BATCH)
+    .limit(batch)
     .execute();
+  const done = await alreadyStarted(
+    deps,
+    workflows.map((w) => w.id),
+    events.map((e) => e.id),
+  );
   const ctx = systemContext(tenantId, 'workflow trigger');
   let started = 0;
   for (const event of events) {
     if (!event.target_id || !changeKind(event.action)) continue;
+    const pending = workflows.filter((w) => !done.has(`${w.id}:${event.id}`));
+    if (pending.length === 0) continue;
     const entity = await loadEntity(deps, ctx, event.target_id);
     if (!entity) continue;
     const diff = fromJson<Change>(event.changes) ?? {};
-    for (const w of workflows) {
+    for (const w of pending) {
       if (
         !(await fires(w.definition.trigger, { action: event.action, current: entity.view, diff }).catch(
           () => false,
@@ -128,52 +169,61 @@ export async function scanTriggers(
     }
   }
   const last = events[events.length - 1];
-  const until = last && events.length === BATCH ? last.at : iso(deps.clock.now());
+  if (last && events.length === batch) return { started, more: true, page: { at: last.at, id: last.id } };
   await inTransaction(deps.db, async (trx) => {
     const updated = await trx
       .updateTable('workflow_trigger_cursors')
-      .set({ scanned_until: until })
+      .set({ scanned_until: scannedTo })
       .where('tenant_id', '=', tenantId)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) === 0)
       await trx
         .insertInto('workflow_trigger_cursors')
-        .values({ tenant_id: tenantId, scanned_until: until })
+        .values({ tenant_id: tenantId, scanned_until: scannedTo })
         .execute();
   });
-  return { started, more: events.length === BATCH };
+  return { started, more: false };
 }
 
-/** Scans, then queues the next scan while the tenant has an enabled entity trigger. */
+async function hasEntityTrigger(deps: ConnectorDeps, tenantId: string): Promise<boolean> {
+  const active = await deps.db
+    .selectFrom('workflows')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('enabled', '=', 1)
+    .where('trigger_type', 'in', [...ENTITY_TRIGGERS])
+    .executeTakeFirst();
+  return active !== undefined;
+}
+
+/**
+ * Scans; a full batch goes on at once after its last event; a poll queues the next tick while the tenant
+ * has an enabled entity trigger (nudges and pages do not, so the poll chain stays one).
+ */
 export function triggerScanHandler(deps: ConnectorDeps): JobHandler {
-  const next = async (tenantId: string, delayMs: number) => {
-    const active = await deps.db
-      .selectFrom('workflows')
-      .select('id')
-      .where('tenant_id', '=', tenantId)
-      .where('enabled', '=', 1)
-      .where('trigger_type', 'in', [...ENTITY_TRIGGERS])
-      .executeTakeFirst();
-    if (active) await scheduleTriggerScan(deps, tenantId, { delayMs });
+  const nextPoll = async (tenantId: string) => {
+    if (await hasEntityTrigger(deps, tenantId)) await scheduleTriggerScan(deps, tenantId, { kind: 'poll' });
   };
   return withOnDead(
     async (job) => {
-      const { tenantId } = payloadSchema.parse(job.payload);
-      const result = await scanTriggers(deps, tenantId);
-      await next(tenantId, result.more ? 0 : POLL_MS);
+      const p = payloadSchema.parse(job.payload);
+      const result = await scanTriggers(deps, p.tenantId, p.page);
+      if (result.page) await scheduleTriggerScan(deps, p.tenantId, { kind: 'page', page: result.page });
+      if ((p.kind ?? 'poll') === 'poll') await nextPoll(p.tenantId);
+      deps.wake?.();
       await deps.db
         .deleteFrom('jobs')
         .where('type', '=', TRIGGER_SCAN_JOB)
-        .where('tenant_id', '=', tenantId)
+        .where('tenant_id', '=', p.tenantId)
         .where('status', '=', 'succeeded')
         .where('completed_at', '<', iso(new Date(deps.clock.now().getTime() - KEEP_DONE_MS)))
         .execute();
-      return result;
+      return { started: result.started, more: result.more };
     },
-    // A scan that kept failing must not end the chain: the next one tries again.
+    // A scan that kept failing must not end the chain: the next tick tries again.
     async (job) => {
       const p = payloadSchema.safeParse(job.payload);
-      if (p.success) await next(p.data.tenantId, POLL_MS);
+      if (p.success) await nextPoll(p.data.tenantId);
     },
   );
 }
@@ -198,14 +248,7 @@ export async function nudgeTriggerScans(deps: ConnectorDeps): Promise<() => Prom
       return;
     }
     last.set(tenantId, Date.now());
-    const active = await deps.db
-      .selectFrom('workflows')
-      .select('id')
-      .where('tenant_id', '=', tenantId)
-      .where('enabled', '=', 1)
-      .where('trigger_type', 'in', [...ENTITY_TRIGGERS])
-      .executeTakeFirst();
-    if (!active) return;
+    if (!(await hasEntityTrigger(deps, tenantId))) return;
     await scheduleTriggerScan(deps, tenantId, { kind: 'nudge' });
     deps.wake?.();
   };

@@ -17,6 +17,7 @@ import * as m0014 from './0014_workflow_runs.js';
 import * as m0015 from './0015_workflow_triggers.js';
 import * as m0016 from './0016_workflow_webhooks.js';
 import * as m0017 from './0017_workflow_approvals.js';
+import * as m0018 from './0018_agent_tasks.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -41,6 +42,7 @@ const ALL: Record<string, DialectMigration> = {
   '0015_workflow_triggers': m0015,
   '0016_workflow_webhooks': m0016,
   '0017_workflow_approvals': m0017,
+  '0018_agent_tasks': m0018,
 };
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

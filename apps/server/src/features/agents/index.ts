@@ -1,0 +1,11 @@
+export {
+  createAgentTask,
+  finishAgentTask,
+  getAgentTask,
+  taskView,
+  FINISHED_TASK_STATUSES,
+  type AgentTaskDeps,
+  type AgentTaskOutcome,
+  type AgentTaskRow,
+  type AgentTaskView,
+} from './tasks.service.js';
