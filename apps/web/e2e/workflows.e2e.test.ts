@@ -4,6 +4,7 @@
 // and read back as YAML and JSON; a dry run, then a test run against an asset followed on its timeline; and an approval
 // decided from the inbox while another waiting run is cancelled — against the real server (a separate
 // process), whose engine runs every step (condition, set_variable, approval) without any vendor.
+import { startSmtpSimulator, type SmtpSimulator } from '@steward/connector-smtp/simulator';
 import type { Browser, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminToken, apiClient, type ApiClient } from './api.js';
@@ -45,6 +46,7 @@ describe('web UI: workflows', { timeout: 120_000 }, () => {
   let api: ApiClient;
   let assetId = '';
   let workflowId = '';
+  let mail: SmtpSimulator | undefined;
   const pageErrors: string[] = [];
 
   const attr = (testId: string, name: string) =>
@@ -82,6 +84,7 @@ describe('web UI: workflows', { timeout: 120_000 }, () => {
   });
 
   afterAll(async () => {
+    await mail?.close();
     await browser?.close();
     await server?.stop();
     expect(pageErrors).toEqual([]);
@@ -324,5 +327,60 @@ describe('web UI: workflows', { timeout: 120_000 }, () => {
     expect(cancelled.status()).toBe(200);
     await expect.poll(() => page.getByTestId('run-page').getAttribute('data-status'), WAIT).toBe('cancelled');
     expect(await page.getByTestId('run-cancel').count()).toBe(0);
+  });
+
+  it('approves from the link in the approval e-mail, on a page that asks before deciding', async (ctx) => {
+    if (skipReason || !server) return ctx.skip(skipReason ?? 'no server');
+    mail = await startSmtpSimulator();
+    await api.post('/api/v1/connector-instances', {
+      connectorId: 'smtp',
+      name: 'Mail',
+      config: mail.config,
+      secrets: mail.secrets,
+    });
+    const gate = await api.post<Workflow>('/api/v1/workflows', {
+      name: 'Approve by mail',
+      trigger: { type: 'manual' },
+      start: 'ask',
+      steps: [
+        {
+          id: 'ask',
+          type: 'approval',
+          title: 'Reimage {{ input.host }}?',
+          levels: [{ assignee: { type: 'role', role: 'admin' } }],
+          notify: { instance: 'Mail' },
+          approved: 'note',
+        },
+        { id: 'note', type: 'set_variable', variable: 'approved', value: 'true' },
+      ],
+    });
+    const run = await api.post<Run>(`/api/v1/workflows/${gate.id}/runs`, { input: { host: 'mac-42' } });
+    await expect
+      .poll(() => mail?.state.messages.find((m) => m.subject === 'Approval needed: Reimage mac-42?'), WAIT)
+      .toBeTruthy();
+    const message = mail.state.messages.find((m) => m.subject === 'Approval needed: Reimage mac-42?');
+    expect(message?.envelope.to).toEqual([ADMIN.email]);
+    const approveUrl = /Approve: (\S+)/.exec(message?.text ?? '')?.[1] ?? '';
+    expect(approveUrl.startsWith(`${server.url}/approve/`)).toBe(true);
+
+    // A fresh browser context: the link needs no sign-in, and opening it decides nothing.
+    const context = await browser!.newContext();
+    const linkPage = await context.newPage();
+    await linkPage.goto(approveUrl);
+    await linkPage.getByTestId('approve-link-confirm').waitFor();
+    expect(await linkPage.getByRole('heading').first().textContent()).toBe('Approve: Reimage mac-42?');
+    expect((await api.get<Run>(`/api/v1/workflow-runs/${run.id}`)).status).toBe('running');
+    await linkPage.getByTestId('approve-link-comment').fill('Go');
+    await linkPage.getByTestId('approve-link-confirm').click();
+    await linkPage.getByTestId('approve-link-done').waitFor();
+    await expect
+      .poll(async () => (await api.get<Run>(`/api/v1/workflow-runs/${run.id}`)).status, WAIT)
+      .toBe('succeeded');
+    // The same link again: already decided, nothing more to do.
+    await linkPage.reload();
+    await expect
+      .poll(() => linkPage.getByTestId('approve-link-done').textContent(), WAIT)
+      .toContain('already approved');
+    await context.close();
   });
 });
