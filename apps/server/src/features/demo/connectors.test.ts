@@ -17,9 +17,17 @@ describeEachDialect('demo connectors', (dialect) => {
     await server?.stop();
   });
 
-  it('connects the demo tenant to seven simulators; the four sources sync into one fleet', async () => {
+  it('connects the demo tenant to eight simulators and three playbooks; the four sources sync into one fleet', async () => {
     demo = await startDemoConnectors(server.steward.connectors, tenant.id);
-    expect(demo.simulators).toHaveLength(7);
+    expect(demo.simulators).toHaveLength(8);
+    const workflows = await api(server.url, 'GET', '/api/v1/workflows', { token: tenant.tokens.viewer });
+    expect(
+      workflows.body.items.map((w: { name: string; enabled: boolean }) => [w.name, w.enabled]).sort(),
+    ).toEqual([
+      ['Compromised device', true],
+      ['Disposal', true],
+      ['Lost or stolen', true],
+    ]);
     const until = Date.now() + 60_000;
     let runs: { status: string; counts: Record<string, number> }[] = [];
     for (;;) {
@@ -38,10 +46,13 @@ describeEachDialect('demo connectors', (dialect) => {
         'okta',
         'servicenow',
         'slack',
+        'smtp',
       ]);
       // Action-only connectors have nothing to sync.
-      const synced = items.filter((i) => !['slack', 'servicenow', 'mimecast'].includes(i.connectorId));
-      expect(items.filter((i) => i.lastRun === null).length).toBe(3);
+      const synced = items.filter(
+        (i) => !['slack', 'servicenow', 'mimecast', 'smtp'].includes(i.connectorId),
+      );
+      expect(items.filter((i) => i.lastRun === null).length).toBe(4);
       runs = synced.map((i) => i.lastRun as { status: string; counts: Record<string, number> });
       if (runs.every((r) => r && (r.status === 'succeeded' || r.status === 'failed'))) break;
       if (Date.now() > until) throw new Error(`demo syncs still running: ${JSON.stringify(runs)}`);

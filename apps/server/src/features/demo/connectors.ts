@@ -8,11 +8,12 @@ import {
   updateInstance,
   type ConnectorDeps,
 } from '../connectors/index.js';
+import { ensureDemoWorkflows } from './workflows.js';
 
 /**
  * The vendors the demo tenant is connected to, each served by its simulator inside the server process:
- * four that report devices and people, and three that only take actions (notify, open an incident,
- * block a sender), so every playbook has somewhere to act.
+ * four that report devices and people, and four that only take actions (notify, open an incident,
+ * block a sender, send e-mail), so every playbook has somewhere to act.
  */
 export const DEMO_CONNECTORS = [
   'jamf',
@@ -22,6 +23,7 @@ export const DEMO_CONNECTORS = [
   'slack',
   'servicenow',
   'mimecast',
+  'smtp',
 ] as const;
 export const DEMO_FLEET = { devices: 400, seed: 2026 };
 
@@ -66,6 +68,7 @@ export async function startDemoConnectors(deps: ConnectorDeps, tenantId: string)
         });
       }
     }
+    await ensureDemoWorkflows(deps, ctx);
     await inTransaction(deps.db, async (trx) => {
       const instances = await trx
         .selectFrom('connector_instances')

@@ -11,3 +11,6 @@ export { DATE_SCAN_JOB, dateScanHandler } from './engine/trigger.dates.js';
 export { registerWebhookRoutes } from './webhooks.routes.js';
 export { COMPENSATE_JOB, compensateHandler } from './engine/compensate.js';
 export { wakeOnAgentTasks } from './engine/agent.js';
+export { createFromTemplate } from './templates.service.js';
+export { setWorkflowEnabled } from './workflows.service.js';
+export { WORKFLOW_TEMPLATES } from './templates.js';
