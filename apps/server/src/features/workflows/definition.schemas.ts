@@ -85,6 +85,10 @@ export const stepSchema = z.discriminatedUnion('type', [
     action: z.string().min(1).max(100),
     input: exprs,
     entity: expr.optional().describe('The entity acted on (fills the action’s target field)'),
+    whenNotInSource: z
+      .enum(['fail', 'skip'])
+      .default('fail')
+      .describe('When the instance has no record of `entity`: fail the step, or skip it and go on'),
     next,
   }),
   z.strictObject({

@@ -260,6 +260,47 @@ describeEachDialect('workflow engine', (dialect) => {
     expect((await call('POST', `/api/v1/workflow-runs/${waiting.body.id}/cancel`)).status).toBe(409);
   });
 
+  it('skips an action on a device the instance does not manage only when told to', async () => {
+    const stray = await call('POST', '/api/v1/assets', {
+      kind: 'device',
+      name: 'not-in-jamf',
+      serialNumber: 'NOJAMF01',
+    });
+    const lock = (whenNotInSource?: string) => ({
+      id: 'lock',
+      type: 'connector_action',
+      instance: 'Jamf wf',
+      action: 'lock',
+      entity: 'subject.id',
+      input: { pin: '"654321"' },
+      ...(whenNotInSource ? { whenNotInSource } : {}),
+    });
+    const strict = await create({
+      name: 'Strict lock',
+      trigger: { type: 'manual' },
+      start: 'lock',
+      steps: [lock()],
+    });
+    const lenient = await create({
+      name: 'Lenient lock',
+      trigger: { type: 'manual' },
+      start: 'lock',
+      steps: [lock('skip')],
+    });
+    const failed = await finished(
+      (await call('POST', `/api/v1/workflows/${strict}/runs`, { entityId: stray.body.id })).body.id,
+    );
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toMatch(/has no record of this asset/);
+    const skipped = await finished(
+      (await call('POST', `/api/v1/workflows/${lenient}/runs`, { entityId: stray.body.id })).body.id,
+    );
+    expect(skipped.status).toBe('succeeded');
+    expect(skipped.steps[0].output).toEqual({
+      skipped: expect.stringMatching(/has no record of this asset/),
+    });
+  });
+
   it('lets only operators start a run', async () => {
     const id = await create({
       name: 'Operators only',

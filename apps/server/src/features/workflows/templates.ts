@@ -123,6 +123,7 @@ export const WORKFLOW_TEMPLATES: readonly WorkflowTemplate[] = [
           instance: '%{jamf}',
           action: 'lock',
           entity: 'subject.id',
+          whenNotInSource: 'skip',
           input: {
             pin: '$substring($string($millis()), -6)',
             message: '"Locked by IT security. Call the service desk."',
@@ -160,8 +161,10 @@ export const WORKFLOW_TEMPLATES: readonly WorkflowTemplate[] = [
         filter:
           "after.lifecycleState in ['lost', 'stolen'] and $not(before.lifecycleState in ['lost', 'stolen'])",
       },
-      start: 'approve',
+      start: 'managed',
       steps: [
+        // Only a device Jamf manages can be wiped through it: nobody is asked to approve what cannot happen.
+        { id: 'managed', type: 'condition', if: "subject.mdmName = 'Jamf Pro'", then: 'approve', else: null },
         {
           id: 'approve',
           type: 'approval',
@@ -198,13 +201,16 @@ export const WORKFLOW_TEMPLATES: readonly WorkflowTemplate[] = [
       },
       start: 'hold',
       steps: [
-        { id: 'hold', type: 'condition', if: 'subject.legalHold = true', then: null, else: 'delete' },
+        { id: 'hold', type: 'condition', if: 'subject.legalHold = true', then: null, else: 'inJamf' },
+        // A device Jamf never managed has no record there to delete.
+        { id: 'inJamf', type: 'condition', if: "subject.mdmName = 'Jamf Pro'", then: 'delete', else: null },
         {
           id: 'delete',
           type: 'connector_action',
           instance: '%{jamf}',
           action: 'deleteComputer',
           entity: 'subject.id',
+          whenNotInSource: 'skip',
         },
       ],
     },

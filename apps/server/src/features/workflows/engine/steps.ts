@@ -1,6 +1,6 @@
 // Runs one step. Side effects go through the one action dispatcher (executeAction / runPreset) with the
 // step's idempotency key, so a step retried after a crash never acts twice; the rest is evaluation.
-import { errors } from '@steward/domain';
+import { errors, isStewardError } from '@steward/domain';
 import { runInline, runPreset } from '../../connectors/index.js';
 import type { Step, StepType } from '../definition.schemas.js';
 import {
@@ -70,11 +70,18 @@ export async function runStep(step: Step, env: StepEnv): Promise<StepOutcome> {
     }
     case 'connector_action': {
       const input = await noted(env, await evaluateAll(step.input, s, 'input'));
-      return {
-        type: 'done',
-        output: await act(env, step.instance, step.action, input, step.entity),
-        next: step.next,
-      };
+      try {
+        return {
+          type: 'done',
+          output: await act(env, step.instance, step.action, input, step.entity),
+          next: step.next,
+        };
+      } catch (e) {
+        // A mixed fleet: the device this run is about may simply not be one this instance manages.
+        const unknown = isStewardError(e) && e.details.some((d) => d.path === 'body.target.id');
+        if (!unknown || step.whenNotInSource !== 'skip') throw e;
+        return { type: 'done', output: { skipped: e.message }, next: step.next };
+      }
     }
     case 'notify_slack': {
       const text = (await noted(env, { text: await render(step.text, s, 'text') })).text;

@@ -137,6 +137,7 @@ describe('approval and legal-hold playbooks [sqlite]', () => {
       expect(approved, JSON.stringify(approved)).toMatchObject({ status: 'succeeded' });
       expect(stepsOf(approved)).toEqual([
         ['approve', 'succeeded'],
+        ['managed', 'succeeded'],
         ['wipe', 'succeeded'],
       ]);
       expect(stepOf(approved, 'approve')?.output).toMatchObject({ decision: 'approved' });
@@ -165,7 +166,10 @@ describe('approval and legal-hold playbooks [sqlite]', () => {
       expect(rejected.status, JSON.stringify(rejected.body)).toBe(200);
       const done = await pb.ended(second.id);
       expect(done.status, JSON.stringify(done)).toBe('succeeded');
-      expect(stepsOf(done)).toEqual([['approve', 'succeeded']]);
+      expect(stepsOf(done)).toEqual([
+        ['approve', 'succeeded'],
+        ['managed', 'succeeded'],
+      ]);
       expect(stepOf(done, 'approve')?.output).toMatchObject({
         decision: 'rejected',
         comment: 'it turned up at home',

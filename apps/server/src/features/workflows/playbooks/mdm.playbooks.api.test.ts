@@ -274,6 +274,7 @@ describeEachDialect('device playbooks', (dialect) => {
       expect(stepsOf(run)).toEqual([
         ['delete', 'succeeded'],
         ['hold', 'succeeded'],
+        ['inJamf', 'succeeded'],
       ]);
       expect(stepOf(run, 'hold')?.output).toEqual({ holds: false });
       expect(w.jamf.state.computers.has(goneEntry.id)).toBe(false);
