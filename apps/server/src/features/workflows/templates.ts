@@ -201,15 +201,14 @@ export const WORKFLOW_TEMPLATES: readonly WorkflowTemplate[] = [
       },
       start: 'hold',
       steps: [
-        { id: 'hold', type: 'condition', if: 'subject.legalHold = true', then: null, else: 'inJamf' },
-        // A device Jamf never managed has no record there to delete.
-        { id: 'inJamf', type: 'condition', if: "subject.mdmName = 'Jamf Pro'", then: 'delete', else: null },
+        { id: 'hold', type: 'condition', if: 'subject.legalHold = true', then: null, else: 'delete' },
         {
           id: 'delete',
           type: 'connector_action',
           instance: '%{jamf}',
           action: 'deleteComputer',
           entity: 'subject.id',
+          // A device Jamf never managed has no record there to delete.
           whenNotInSource: 'skip',
         },
       ],

@@ -118,7 +118,10 @@ describeEachDialect('workflow definitions API', (dialect) => {
     });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ name: 'Disposal (EU)', version: 1, enabled: false });
-    expect(created.body.definition.steps[1]).toMatchObject({ action: 'deleteComputer', instance: 'Jamf EU' });
+    expect(created.body.definition.steps.find((st: { id: string }) => st.id === 'delete')).toMatchObject({
+      action: 'deleteComputer',
+      instance: 'Jamf EU',
+    });
     expect((await call('POST', '/api/v1/workflows/templates/nope', {})).status).toBe(404);
   });
 

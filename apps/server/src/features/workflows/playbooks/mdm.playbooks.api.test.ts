@@ -274,7 +274,6 @@ describeEachDialect('device playbooks', (dialect) => {
       expect(stepsOf(run)).toEqual([
         ['delete', 'succeeded'],
         ['hold', 'succeeded'],
-        ['inJamf', 'succeeded'],
       ]);
       expect(stepOf(run, 'hold')?.output).toEqual({ holds: false });
       expect(w.jamf.state.computers.has(goneEntry.id)).toBe(false);
