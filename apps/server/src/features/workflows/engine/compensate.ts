@@ -1,7 +1,6 @@
 // Winding back a failed run: every step it finished whose definition names an undo step (`compensate`)
 // is undone, newest first, before the run is marked failed. One job does it in order; each undo is a step
 // row at `undo:<path>` with its own idempotency key, so a crash mid-way resumes after the last one done.
-import { isStewardError } from '@steward/domain';
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import { systemContext } from '../../../platform/auth/index.js';
@@ -13,6 +12,7 @@ import { loopVariables, stepContext } from './context.js';
 import { stepAt } from './paths.js';
 import type { RunRow, StepRow } from './run.repo.js';
 import { definitionOfRun, finishRun } from './start.js';
+import { claimStep, recordStepError } from './step.rows.js';
 import { runStep } from './steps.js';
 
 export const COMPENSATE_JOB = 'workflows.compensate';
@@ -71,42 +71,8 @@ export async function startCompensation(
 async function undoOne(deps: WorkflowDeps, run: RunRow, definition: WorkflowDefinition, done: StepRow) {
   const path = `${UNDO}${done.path}`;
   const undo = stepAt(definition, stepAt(definition, done.path).compensate ?? '');
-  const existing = await deps.db
-    .selectFrom('workflow_steps')
-    .select(['status', 'attempts'])
-    .where('run_id', '=', run.id)
-    .where('path', '=', path)
-    .executeTakeFirst();
+  const existing = await claimStep(deps, run, path, undo);
   if (existing?.status === 'succeeded') return;
-  const now = iso(deps.clock.now());
-  if (existing)
-    await deps.db
-      .updateTable('workflow_steps')
-      .set({ attempts: existing.attempts + 1 })
-      .where('run_id', '=', run.id)
-      .where('path', '=', path)
-      .execute();
-  else
-    await deps.db
-      .insertInto('workflow_steps')
-      .values({
-        run_id: run.id,
-        path,
-        tenant_id: run.tenant_id,
-        step_id: undo.id,
-        type: undo.type,
-        status: 'running',
-        attempts: 1,
-        input: null,
-        output: null,
-        error: null,
-        wake_at: null,
-        pending: null,
-        claimed_by: null,
-        started_at: now,
-        finished_at: null,
-      })
-      .execute();
   const ctx = systemContext(run.tenant_id, `workflow run ${run.id} (undo)`);
   try {
     const outcome = await runStep(undo, {
@@ -132,14 +98,7 @@ async function undoOne(deps: WorkflowDeps, run: RunRow, definition: WorkflowDefi
       .where('path', '=', path)
       .execute();
   } catch (e) {
-    const details = isStewardError(e) ? e.details.map((d) => `${d.path}: ${d.reason}`).join('; ') : '';
-    const message = `${e instanceof Error ? e.message : String(e)}${details ? ` (${details})` : ''}`;
-    await deps.db
-      .updateTable('workflow_steps')
-      .set({ error: message.slice(0, 2000) })
-      .where('run_id', '=', run.id)
-      .where('path', '=', path)
-      .execute();
+    await recordStepError(deps, run.id, path, e);
     throw e;
   }
 }

@@ -2,7 +2,7 @@
 // every expression as a real run would, and says what each step would do. Conditions, variables and loops
 // are real; effects are rendered (HTTP presets through their own dry run), approvals are assumed given and
 // waits are not waited.
-import { checkTransition, errors, isStewardError, type LifecycleState } from '@steward/domain';
+import { checkTransition, errors, type LifecycleState } from '@steward/domain';
 import type { z } from 'zod';
 import type { RequestContext } from '../../../platform/auth/index.js';
 import { runInline, runPreset } from '../../connectors/index.js';
@@ -14,6 +14,7 @@ import { evaluate, evaluateAll, instanceId, render, target, type StepEnv } from 
 import { resolveAssignee } from './approvals.js';
 import { subjectScope, type StepContext } from './context.js';
 import { branchPaths, iterationPath, parsePath } from './paths.js';
+import { describeError } from './step.rows.js';
 
 export interface StepPreview {
   path: string;
@@ -56,9 +57,8 @@ class Walker {
         if (!r.listed)
           this.steps.push({ path, stepId: step.id, type: step.type, would: r.would, error: null, next });
       } catch (e) {
-        const details = isStewardError(e) ? e.details.map((d) => `${d.path}: ${d.reason}`).join('; ') : '';
-        const message = `${e instanceof Error ? e.message : String(e)}${details ? ` (${details})` : ''}`;
-        this.steps.push({ path, stepId: step.id, type: step.type, would: null, error: message, next: null });
+        const error = describeError(e);
+        this.steps.push({ path, stepId: step.id, type: step.type, would: null, error, next: null });
         return;
       }
       id = next;

@@ -21,6 +21,7 @@ import { startCompensation } from './compensate.js';
 import { branchPaths, continueFrom, iterationPath, stepAt, type Continuation } from './paths.js';
 import { enqueueStep, type RunRow, type StepRow } from './run.repo.js';
 import { resumeStep } from './resume.js';
+import { claimStep, recordStepError } from './step.rows.js';
 import { definitionOfRun, finishRun } from './start.js';
 import { runStep, type StepOutcome } from './steps.js';
 
@@ -182,46 +183,6 @@ async function record(
   });
 }
 
-/** The step row for this attempt: created on the first, counted on later ones. */
-async function claimStep(deps: WorkflowDeps, run: RunRow, path: string, definition: WorkflowDefinition) {
-  const existing = await deps.db
-    .selectFrom('workflow_steps')
-    .selectAll()
-    .where('run_id', '=', run.id)
-    .where('path', '=', path)
-    .executeTakeFirst();
-  if (existing) {
-    if (existing.status === 'running')
-      await deps.db
-        .updateTable('workflow_steps')
-        .set({ attempts: existing.attempts + 1 })
-        .where('run_id', '=', run.id)
-        .where('path', '=', path)
-        .execute();
-    return existing;
-  }
-  const step = stepAt(definition, path);
-  const row: StepRow = {
-    run_id: run.id,
-    path,
-    tenant_id: run.tenant_id,
-    step_id: step.id,
-    type: step.type,
-    status: 'running',
-    attempts: 1,
-    input: null,
-    output: null,
-    error: null,
-    wake_at: null,
-    pending: null,
-    claimed_by: null,
-    started_at: iso(deps.clock.now()),
-    finished_at: null,
-  };
-  await deps.db.insertInto('workflow_steps').values(row).execute();
-  return undefined;
-}
-
 async function failRun(deps: WorkflowDeps, tenantId: string, runId: string, path: string, error: string) {
   await inTransaction(deps.db, async (trx) => {
     const run = await trx
@@ -289,7 +250,7 @@ export function stepHandler(deps: WorkflowDeps): JobHandler {
           .where('path', '=', p.path)
           .executeTakeFirstOrThrow();
       } else {
-        before = await claimStep(deps, run, p.path, definition);
+        before = await claimStep(deps, run, p.path, step);
         // Recorded in the same transaction that started what follows, or waiting: nothing to do here.
         if (before && before.status !== 'running') return { skipped: before.status };
         if (before?.pending !== null && before?.pending !== undefined) return { skipped: 'forked' };
@@ -319,14 +280,7 @@ export function stepHandler(deps: WorkflowDeps): JobHandler {
         };
         outcome = p.wake && before ? await resumeStep(step, before, env) : await runStep(step, env);
       } catch (e) {
-        const details = isStewardError(e) ? e.details.map((d) => `${d.path}: ${d.reason}`).join('; ') : '';
-        const message = `${e instanceof Error ? e.message : String(e)}${details ? ` (${details})` : ''}`;
-        await deps.db
-          .updateTable('workflow_steps')
-          .set({ error: message.slice(0, 2000) })
-          .where('run_id', '=', run.id)
-          .where('path', '=', p.path)
-          .execute();
+        const message = await recordStepError(deps, run.id, p.path, e);
         // A step the definition gets wrong will not get better by retrying.
         if (isStewardError(e) && e.status < 500) throw new PermanentJobError(message);
         // The step's own backoff, when it declares one; the queue's otherwise.
