@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { errors } from '@steward/domain';
+import { StewardError } from '@steward/domain';
 import { authorize, type RequestContext } from '../../platform/auth/index.js';
 import type { DB } from '../../platform/db/index.js';
 import type { ConnectorDeps } from './deps.js';
@@ -34,10 +34,7 @@ export async function resolveTarget(
 ): Promise<Record<string, unknown>> {
   if (!target || !request.target || request.input[target.field] !== undefined) return request.input;
   const key = await recordKeyFor(db, instance, request.target.id);
-  if (!key)
-    throw errors.validation(`${instance.name} has no record of this ${request.target.type}.`, [
-      { path: 'body.target.id', reason: `not reported by ${instance.name}` },
-    ]);
+  if (!key) throw notInSource(instance.name, request.target.type, 'body.target.id');
   return { ...request.input, [target.field]: key };
 }
 
@@ -118,4 +115,11 @@ export async function actionsForEntity(
       });
   }
   return out;
+}
+
+/** The entity is not one the instance reports: a 400 with its own code, so a caller can tell it apart. */
+export function notInSource(instanceName: string, kind: string, path: string): StewardError {
+  return new StewardError('not_in_source', 400, `${instanceName} has no record of this ${kind}.`, [
+    { path, reason: `not reported by ${instanceName}` },
+  ]);
 }

@@ -7,6 +7,7 @@ import { iso, toJson } from '../../../platform/db/index.js';
 import { newId } from '../../../platform/ids/index.js';
 import { auditFrom, recordAudit } from '../../audit/index.js';
 import { claimKey } from '../actions.service.js';
+import { notInSource } from '../targets.js';
 import type { ConnectorDeps } from '../deps.js';
 import { openInstance } from '../instance.open.js';
 import { requireInstance, type InstanceRow } from '../instances.repo.js';
@@ -55,10 +56,7 @@ async function targetOf(
     throw errors.validation(`"${runnable.title}" acts on a ${runnable.targetKind}, not a ${found.kind}.`, [
       { path: 'body.entityId', reason: `a ${found.kind}; expected a ${runnable.targetKind}` },
     ]);
-  if (runnable.targetKind && !found.key)
-    throw errors.validation(`${instance.name} has no record of this ${found.kind}.`, [
-      { path: 'body.entityId', reason: `not reported by ${instance.name}` },
-    ]);
+  if (runnable.targetKind && !found.key) throw notInSource(instance.name, found.kind, 'body.entityId');
   return found;
 }
 

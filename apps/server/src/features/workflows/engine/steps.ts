@@ -78,7 +78,7 @@ export async function runStep(step: Step, env: StepEnv): Promise<StepOutcome> {
         };
       } catch (e) {
         // A mixed fleet: the device this run is about may simply not be one this instance manages.
-        const unknown = isStewardError(e) && e.details.some((d) => d.path === 'body.target.id');
+        const unknown = isStewardError(e) && e.code === 'not_in_source';
         if (!unknown || step.whenNotInSource !== 'skip') throw e;
         return { type: 'done', output: { skipped: e.message }, next: step.next };
       }
