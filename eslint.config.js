@@ -42,7 +42,7 @@ const packageBoundary = {
 };
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '.steward/**', 'apps/server/bin/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', '.steward/**', 'apps/server/bin/**', 'apps/agent/bin/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -61,6 +61,14 @@ import {
   registerWebhookRoutes,
   scheduleHandler,
 } from './features/workflows/index.js';
+import {
+  AGENT_TASK_EXPIRE_JOB,
+  Gateway,
+  attachAgentWebSockets,
+  expireHandler,
+  registerAgentProtocolRoutes,
+  registerAgentRoutes,
+} from './features/agents/index.js';
 import { VERSION } from './version.js';
 
 export interface Steward {
@@ -74,6 +82,8 @@ export interface Steward {
   clock: Clock;
   /** Credentials encrypted at rest: envelope encryption under the master key. */
   vault: Vault;
+  /** Agents connected to this process. */
+  gateway: Gateway;
   /** What connector instances, syncs and actions run with. */
   connectors: ConnectorDeps;
   /** Listen on the configured host and port; resolves to the base URL. */
@@ -212,6 +222,20 @@ export async function createSteward(config: Config, options: ServerOptions = {})
   registerAttestationRoutes(app, attestation);
   handlers[REMIND_JOB] = reminderHandler(attestation);
   handlers[DEMO_SEED_JOB] = demoSeedHandler({ ...deps, bus, publicUrl, dialect: store.dialect, observe });
+  const gateway = new Gateway({
+    ...deps,
+    bus,
+    dialect: store.dialect,
+    queue,
+    log: app.log,
+    ...config.agents,
+  });
+  const agentDeps = { ...deps, bus, queue, heartbeatSeconds: config.agents.heartbeatSeconds };
+  registerAgentRoutes(app, agentDeps);
+  registerAgentProtocolRoutes(app, agentDeps, gateway);
+  const detachWebSockets = attachAgentWebSockets(app, gateway);
+  handlers[AGENT_TASK_EXPIRE_JOB] = expireHandler(agentDeps);
+  await gateway.start();
   await serveWeb(app, config.webDir ?? DEFAULT_WEB_DIR);
   await app.ready();
 
@@ -227,6 +251,7 @@ export async function createSteward(config: Config, options: ServerOptions = {})
     clock,
     vault,
     connectors,
+    gateway,
     async listen() {
       const address = await app.listen({ host: config.host, port: config.port });
       worker.start();
@@ -239,6 +264,8 @@ export async function createSteward(config: Config, options: ServerOptions = {})
       if (closed) return;
       closed = true;
       await worker.stop(5_000);
+      await gateway.stop();
+      await detachWebSockets();
       await app.close();
       await bus.close();
       await store.close();

@@ -35,6 +35,8 @@ export const inventorySchema = z
     hardwareUuid: text(200).optional(),
     manufacturer: text().optional(),
     model: text().optional(),
+    /** The enclosure as the firmware reports it (Notebook, Laptop, Desktop, Tower, …). */
+    chassis: text(64).optional(),
     cpu: text().optional(),
     memoryBytes: z.number().nonnegative().optional(),
     os: z

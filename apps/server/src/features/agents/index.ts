@@ -9,3 +9,9 @@ export {
   type AgentTaskRow,
   type AgentTaskView,
 } from './tasks.service.js';
+export { AGENT_TASK_EXPIRE_JOB, expireHandler } from './tasks.expire.js';
+export { registerAgentRoutes } from './agents.routes.js';
+export { registerAgentProtocolRoutes } from './protocol.routes.js';
+export { Gateway } from './gateway/gateway.js';
+export { attachAgentWebSockets } from './gateway/ws.upgrade.js';
+export type { GatewaySettings } from './gateway/deps.js';

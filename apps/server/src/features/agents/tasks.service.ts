@@ -2,9 +2,11 @@
 // takes and finishes them or their deadline passes. The real-time channel (the gateway) delivers them and
 // reports back through finishAgentTask; until it exists, a task simply waits for its deadline.
 import { errors } from '@steward/domain';
+import { isTaskType, taskParameterSchemas, TASK_TYPES } from '@steward/protocol';
 import type { Kysely, Selectable } from 'kysely';
 import { authorize, type RequestContext } from '../../platform/auth/index.js';
 import type { Bus } from '../../platform/bus/index.js';
+import type { JobQueue } from '../../platform/jobs/index.js';
 import {
   afterCommit,
   fromJson,
@@ -22,7 +24,11 @@ export interface AgentTaskDeps {
   db: Kysely<DB>;
   clock: Clock;
   bus: Bus;
+  queue: Pick<JobQueue, 'enqueue'>;
 }
+
+/** Expires a task (or every unfinished task of a request) at its deadline. */
+export const AGENT_TASK_EXPIRE_JOB = 'agents.task.expire';
 
 export type AgentTaskRow = Selectable<AgentTasksTable>;
 export const FINISHED_TASK_STATUSES = ['succeeded', 'failed', 'expired', 'cancelled'] as const;
@@ -40,6 +46,11 @@ export interface AgentTaskView {
   origin: unknown;
   createdAt: string;
   finishedAt: string | null;
+  agentId: string | null;
+  requestId: string | null;
+  deliveredAt: string | null;
+  acknowledgedAt: string | null;
+  progress: { message: string; percent?: number; at: string } | null;
 }
 
 export function taskView(row: AgentTaskRow): AgentTaskView {
@@ -55,7 +66,34 @@ export function taskView(row: AgentTaskRow): AgentTaskView {
     origin: fromJson(row.origin),
     createdAt: row.created_at,
     finishedAt: row.finished_at,
+    agentId: row.agent_id,
+    requestId: row.request_id,
+    deliveredAt: row.delivered_at,
+    acknowledgedAt: row.acknowledged_at,
+    progress: fromJson(row.progress),
   };
+}
+
+/** A task type the agent knows and parameters its schema accepts (defaults filled in); else a 400 naming them. */
+export function checkTaskParameters(
+  type: string,
+  parameters: unknown,
+  path: string,
+): Record<string, unknown> {
+  if (!isTaskType(type))
+    throw errors.validation(`Agents do not run "${type}" tasks.`, [
+      { path: path.replace(/parameters$/, 'type'), reason: `one of ${TASK_TYPES.join(', ')}` },
+    ]);
+  const parsed = taskParameterSchemas[type].safeParse(parameters ?? {});
+  if (!parsed.success)
+    throw errors.validation(
+      'The task parameters are not valid.',
+      parsed.error.issues.map((i) => ({
+        path: [path, ...i.path.map(String)].join('.'),
+        reason: i.code === 'unrecognized_keys' ? `unknown field(s) ${i.keys.join(', ')}` : i.message,
+      })),
+    );
+  return parsed.data as Record<string, unknown>;
 }
 
 async function byKey(deps: AgentTaskDeps, tenantId: string, key: string) {
@@ -83,6 +121,7 @@ export async function createAgentTask(
   const { tenantId } = authorize(ctx.principal, 'operator');
   const earlier = await byKey(deps, tenantId, input.idempotencyKey);
   if (earlier) return taskView(earlier);
+  const parameters = checkTaskParameters(input.type, input.parameters, 'parameters');
   const asset = await deps.db
     .selectFrom('assets')
     .select('id')
@@ -97,7 +136,7 @@ export async function createAgentTask(
     tenant_id: tenantId,
     asset_id: input.assetId,
     type: input.type,
-    parameters: toJson(input.parameters),
+    parameters: toJson(parameters),
     status: 'queued',
     idempotency_key: input.idempotencyKey,
     origin: toJson(input.origin),
@@ -107,10 +146,25 @@ export async function createAgentTask(
     created_at: now,
     updated_at: now,
     finished_at: null,
+    agent_id: null,
+    request_id: null,
+    delivered_at: null,
+    acknowledged_at: null,
+    progress: null,
   };
   try {
     await inTransaction(deps.db, async (trx) => {
       await trx.insertInto('agent_tasks').values(row).execute();
+      await deps.queue.enqueue(
+        {
+          type: AGENT_TASK_EXPIRE_JOB,
+          tenantId,
+          payload: { tenantId, taskId: row.id },
+          runAt: input.deadline,
+          idempotencyKey: `${AGENT_TASK_EXPIRE_JOB}:${row.id}`,
+        },
+        trx,
+      );
       await afterCommit(trx, () =>
         deps.bus.publish(`tenant.${tenantId}.agent.task.created`, { taskId: row.id, assetId: row.asset_id }),
       );
@@ -123,7 +177,11 @@ export async function createAgentTask(
   return taskView(row);
 }
 
-export async function getAgentTask(deps: AgentTaskDeps, tenantId: string, id: string): Promise<AgentTaskRow> {
+export async function getAgentTask(
+  deps: Pick<AgentTaskDeps, 'db'>,
+  tenantId: string,
+  id: string,
+): Promise<AgentTaskRow> {
   const row = await deps.db
     .selectFrom('agent_tasks')
     .selectAll()
@@ -165,4 +223,64 @@ export async function finishAgentTask(
       );
   });
   return getAgentTask(deps, tenantId, id);
+}
+
+export interface TaskFilter {
+  assetId?: string | undefined;
+  requestId?: string | undefined;
+  status?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+/** Task history, newest first: per device (assetId) or per request. */
+export async function listAgentTasks(
+  deps: Pick<AgentTaskDeps, 'db'>,
+  ctx: RequestContext,
+  filter: TaskFilter,
+): Promise<{ items: AgentTaskView[]; nextCursor: string | null }> {
+  const { tenantId } = authorize(ctx.principal, 'viewer');
+  let q = deps.db.selectFrom('agent_tasks').selectAll().where('tenant_id', '=', tenantId);
+  if (filter.assetId) q = q.where('asset_id', '=', filter.assetId);
+  if (filter.requestId) q = q.where('request_id', '=', filter.requestId);
+  if (filter.status) q = q.where('status', '=', filter.status);
+  if (filter.cursor) q = q.where('id', '<', filter.cursor);
+  const rows = await q
+    .orderBy('id', 'desc')
+    .limit(filter.limit + 1)
+    .execute();
+  const page = rows.slice(0, filter.limit);
+  return {
+    items: page.map(taskView),
+    nextCursor: rows.length > filter.limit ? (page.at(-1)?.id ?? null) : null,
+  };
+}
+
+export async function readAgentTask(
+  deps: Pick<AgentTaskDeps, 'db'>,
+  ctx: RequestContext,
+  id: string,
+): Promise<AgentTaskView> {
+  const { tenantId } = authorize(ctx.principal, 'viewer');
+  return taskView(await getAgentTask(deps, tenantId, id));
+}
+
+/** A task not yet finished is cancelled (an agent already running it is not interrupted; its result is ignored). */
+export async function cancelAgentTask(
+  deps: AgentTaskDeps,
+  ctx: RequestContext,
+  id: string,
+): Promise<AgentTaskView> {
+  const { tenantId } = authorize(ctx.principal, 'operator');
+  const row = await getAgentTask(deps, tenantId, id);
+  if ((FINISHED_TASK_STATUSES as readonly string[]).includes(row.status))
+    throw errors.conflict(`Task ${id} is already ${row.status}.`, [
+      { path: 'id', reason: `task is ${row.status}` },
+    ]);
+  return taskView(
+    await finishAgentTask(deps, tenantId, id, {
+      status: 'cancelled',
+      error: `Cancelled by ${ctx.principal.actor.name}.`,
+    }),
+  );
 }

@@ -1,1 +1,1 @@
-export { registerViewRoutes } from './views.js';
+export { registerViewRoutes, viewQuery } from './views.js';

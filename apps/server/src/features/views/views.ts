@@ -69,6 +69,16 @@ async function requireView(deps: ViewDeps, ctx: RequestContext, id: string) {
   return row;
 }
 
+/** A saved view's asset query, for features that act on "everything in this view". */
+export async function viewQuery(
+  deps: ViewDeps,
+  ctx: RequestContext,
+  id: string,
+): Promise<Record<string, unknown>> {
+  authorize(ctx.principal, 'viewer');
+  return toView(await requireView(deps, ctx, id)).query;
+}
+
 export async function listViews(deps: ViewDeps, ctx: RequestContext): Promise<SavedView[]> {
   const { tenantId } = authorize(ctx.principal, 'viewer');
   const rows = await deps.db

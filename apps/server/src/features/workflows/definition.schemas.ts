@@ -1,5 +1,6 @@
 // A workflow definition: one trigger and a graph of steps. Expressions are JSONata (marked `expr`),
 // text with {{ }} holes is a template (marked `template`); both are compiled when a definition is saved.
+import { taskTypeSchema } from '@steward/protocol';
 import { z } from 'zod';
 import { DISPOSAL_METHODS, LIFECYCLE_STATES } from '@steward/domain';
 import { inputFieldSchema, httpActionDefinitionSchema } from '../connectors/index.js';
@@ -113,7 +114,7 @@ export const stepSchema = z.discriminatedUnion('type', [
     ...base,
     type: z.literal('agent_task'),
     device: expr,
-    task: z.string().min(1).max(100),
+    task: taskTypeSchema,
     parameters: exprs,
     timeout: durationSchema.default('PT1H'),
     next,

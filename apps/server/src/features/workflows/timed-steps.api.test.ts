@@ -20,8 +20,8 @@ describeEachDialect('workflow steps over time', (dialect) => {
           id: 'inv',
           type: 'agent_task',
           device: 'subject.id',
-          task: 'inventory',
-          parameters: { full: 'true' },
+          task: 'script',
+          parameters: { name: '"disk-report"', timeoutSeconds: '30' },
           timeout: 'PT10M',
           next: 'keep',
         },
@@ -40,8 +40,9 @@ describeEachDialect('workflow steps over time', (dialect) => {
       );
     const first = await start(workflow, { entityId: id });
     const task = await taskOf(first.id);
-    expect(task).toMatchObject({ asset_id: id, type: 'inventory', status: 'queued' });
-    expect(JSON.parse(task.parameters)).toEqual({ full: true });
+    expect(task).toMatchObject({ asset_id: id, type: 'script', status: 'queued' });
+    // Evaluated, then checked against the task type's schema, defaults filled in.
+    expect(JSON.parse(task.parameters)).toEqual({ name: 'disk-report', args: [], timeoutSeconds: 30 });
     await waitingAt(first.id, 'inv');
     await finishAgentTask(w.server().steward.connectors, w.tenant().id, task.id, {
       status: 'succeeded',

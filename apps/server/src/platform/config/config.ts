@@ -42,6 +42,14 @@ export const configSchema = z.strictObject({
       pollMs: positiveInt.default(500),
     })
     .default({ workers: 4, leaseSeconds: 30, pollMs: 500 }),
+  agents: z
+    .strictObject({
+      /** Agent connections (WebSocket or polling) one process holds before answering 503. */
+      maxConnections: positiveInt.default(20_000),
+      heartbeatSeconds: positiveInt.default(30),
+      retryAfterSeconds: positiveInt.default(15),
+    })
+    .default({ maxConnections: 20_000, heartbeatSeconds: 30, retryAfterSeconds: 15 }),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -70,6 +78,12 @@ const ENV_KEYS: Record<string, keyof Config> = {
   STEWARD_MASTER_KEY: 'masterKey',
   STEWARD_MASTER_KEY_FILE: 'masterKeyFile',
 };
+/** Environment variables for nested settings: [variable, group, key]. */
+const NESTED_ENV_KEYS: [string, 'agents', string][] = [
+  ['STEWARD_AGENT_MAX_CONNECTIONS', 'agents', 'maxConnections'],
+  ['STEWARD_AGENT_HEARTBEAT_SECONDS', 'agents', 'heartbeatSeconds'],
+  ['STEWARD_AGENT_RETRY_AFTER_SECONDS', 'agents', 'retryAfterSeconds'],
+];
 const envNameOf = Object.fromEntries(Object.entries(ENV_KEYS).map(([env, key]) => [key, env]));
 
 function readFile(file: string): Record<string, unknown> {
@@ -106,6 +120,12 @@ export function loadConfig(
   for (const [name, key] of Object.entries(ENV_KEYS)) {
     const value = env[name];
     if (value !== undefined && value !== '') fromEnv[key] = value;
+  }
+  for (const [name, group, key] of NESTED_ENV_KEYS) {
+    const value = env[name];
+    if (value === undefined || value === '') continue;
+    const base = (fromEnv[group] ?? fromFile[group] ?? {}) as Record<string, unknown>;
+    fromEnv[group] = { ...base, [key]: value };
   }
   const definedOverrides = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
   const merged = { ...fromFile, ...fromEnv, ...definedOverrides };

@@ -362,6 +362,11 @@ export interface DB {
   workflow_webhooks: WorkflowWebhooksTable;
   workflow_approvals: WorkflowApprovalsTable;
   agent_tasks: AgentTasksTable;
+  agents: AgentsTable;
+  agent_enrollment_secrets: AgentEnrollmentSecretsTable;
+  gateway_nodes: GatewayNodesTable;
+  agent_inventories: AgentInventoriesTable;
+  agent_task_requests: AgentTaskRequestsTable;
 }
 
 /** The credential vault's single row: the master key id it is wrapped under and a check value. */
@@ -705,4 +710,88 @@ export interface AgentTasksTable {
   created_at: string;
   updated_at: string;
   finished_at: string | null;
+  /** The agent that took it (the asset's agent at the time). */
+  agent_id: string | null;
+  /** The admin request it is part of, when one asked many devices at once. */
+  request_id: string | null;
+  delivered_at: string | null;
+  acknowledged_at: string | null;
+  /** The latest progress report, as JSON { message, percent?, at }. */
+  progress: string | null;
+}
+
+export interface AgentEnrollmentSecretsTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  secret_hash: string;
+  /** The first characters of the secret, to tell secrets apart in a list. */
+  prefix: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+  last_used_at: string | null;
+  uses: Generated<number>;
+}
+
+export interface AgentsTable {
+  id: string;
+  tenant_id: string;
+  hostname: string;
+  platform: string;
+  agent_version: string;
+  /** JSON array of the task types it runs. */
+  capabilities: string;
+  credential_hash: string;
+  /** A rotated credential not yet used: both work until it is, then it replaces the old. */
+  pending_credential_hash: string | null;
+  /** active | revoked */
+  status: string;
+  /** The asset its inventory identified, once it has reported one. */
+  asset_id: string | null;
+  enrollment_secret_id: string | null;
+  enrolled_at: string;
+  revoked_at: string | null;
+  last_seen_at: string | null;
+  /** The gateway process holding its connection; null when disconnected. */
+  online_node: string | null;
+  connection_id: string | null;
+  /** websocket | poll */
+  transport: string | null;
+  connected_at: string | null;
+  bytes_in: Generated<number>;
+  bytes_out: Generated<number>;
+  updated_at: string;
+}
+
+/** A live server process holding agent connections; a row not refreshed lately is a dead process. */
+export interface GatewayNodesTable {
+  id: string;
+  host: string;
+  started_at: string;
+  last_seen_at: string;
+  connections: Generated<number>;
+}
+
+/** The latest full inventory an agent reported, with deltas applied. */
+export interface AgentInventoriesTable {
+  agent_id: string;
+  tenant_id: string;
+  inventory: string;
+  observed_at: string;
+  received_at: string;
+}
+
+/** One admin request for many devices ("inventory now" on a view); its tasks carry its id. */
+export interface AgentTaskRequestsTable {
+  id: string;
+  tenant_id: string;
+  type: string;
+  parameters: string;
+  /** JSON: { assetIds } | { viewId } | { all: true } */
+  target: string;
+  task_count: number;
+  created_by: string;
+  created_at: string;
 }

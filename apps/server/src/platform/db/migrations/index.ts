@@ -18,6 +18,7 @@ import * as m0015 from './0015_workflow_triggers.js';
 import * as m0016 from './0016_workflow_webhooks.js';
 import * as m0017 from './0017_workflow_approvals.js';
 import * as m0018 from './0018_agent_tasks.js';
+import * as m0019 from './0019_agents.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -43,6 +44,7 @@ const ALL: Record<string, DialectMigration> = {
   '0016_workflow_webhooks': m0016,
   '0017_workflow_approvals': m0017,
   '0018_agent_tasks': m0018,
+  '0019_agents': m0019,
 };
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

@@ -1,0 +1,224 @@
+import os from 'node:os';
+import {
+  CLOSE_CODES,
+  message,
+  parseAgentMessage,
+  type AgentMessage,
+  type ServerMessage,
+} from '@steward/protocol';
+import type { Subscription } from '../../../platform/bus/index.js';
+import { newId } from '../../../platform/ids/index.js';
+import type { AgentRow } from '../agents.repo.js';
+import { converse } from './conversation.js';
+import { pendingTasks } from './delivery.js';
+import type { GatewayDeps } from './deps.js';
+import { PollLink, type Link } from './link.js';
+import { Presence } from './presence.js';
+
+type Payload = Record<string, unknown>;
+const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
+/**
+ * This process's side of the real-time channel: the agents connected here, by agent and by asset. Tasks and
+ * signals for an agent connected to another process reach it over the bus, which every gateway listens to.
+ */
+export class Gateway {
+  readonly nodeId = newId();
+  private readonly links = new Map<string, Link>();
+  private readonly byAsset = new Map<string, Set<Link>>();
+  private readonly subs: Subscription[] = [];
+  private readonly presence: Presence;
+  private stopping = false;
+
+  constructor(readonly deps: GatewayDeps) {
+    this.presence = new Presence(
+      deps,
+      this.nodeId,
+      `${os.hostname()}:${process.pid}`,
+      () => [...this.links.values()],
+      (link) => {
+        link.close(CLOSE_CODES.goingAway, 'no heartbeat');
+        void this.closed(link);
+      },
+    );
+  }
+
+  get size(): number {
+    return this.links.size;
+  }
+
+  isFull(): boolean {
+    return this.links.size >= this.deps.maxConnections;
+  }
+
+  linkOf(agentId: string): Link | undefined {
+    return this.links.get(agentId);
+  }
+
+  async start(): Promise<void> {
+    await this.presence.start();
+    // The tenant is the subject's second token: tenant.<id>.agent.<event>.
+    const on = async (event: string, handle: (data: Payload, tenantId: string) => Promise<void> | void) =>
+      this.subs.push(
+        await this.deps.bus.subscribe(`tenant.*.agent.${event}`, (m) =>
+          handle((m.data ?? {}) as Payload, m.subject.split('.')[1] ?? ''),
+        ),
+      );
+    await on('task.created', (d, tenantId) => this.deliverToAsset(tenantId, str(d.assetId)));
+    await on('request.created', (d, tenantId) => this.deliverRequest(tenantId, str(d.requestId)));
+    await on('revoked', (d) =>
+      this.linkOf(str(d.agentId) ?? '')?.close(CLOSE_CODES.policyViolation, 'revoked'),
+    );
+    await on('checkin', (d) =>
+      this.linkOf(str(d.agentId) ?? '')?.send(message({ type: 'checkin', inventory: d.inventory === true })),
+    );
+    await on('connected', (d) => {
+      const link = this.linkOf(str(d.agentId) ?? '');
+      if (link && link.id !== d.connectionId)
+        this.drop(link, CLOSE_CODES.replaced, 'connected again elsewhere');
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await Promise.all(this.subs.map((s) => s.unsubscribe()));
+    for (const link of [...this.links.values()]) link.close(CLOSE_CODES.goingAway, 'server shutting down');
+    await this.presence.stop();
+  }
+
+  /** A new connection: it replaces the agent's older one anywhere in the cluster, then gets its tasks. */
+  async open(link: Link): Promise<void> {
+    const older = this.links.get(link.agentId);
+    if (older && older !== link) this.drop(older, CLOSE_CODES.replaced, 'connected again');
+    this.links.set(link.agentId, link);
+    this.index(link);
+    await this.presence.online(link);
+    await this.deps.bus.publish(`tenant.${link.tenantId}.agent.connected`, {
+      agentId: link.agentId,
+      connectionId: link.id,
+    });
+  }
+
+  /** The transport went away. */
+  async closed(link: Link): Promise<void> {
+    link.closed = true;
+    if (this.links.get(link.agentId) !== link) return;
+    this.links.delete(link.agentId);
+    this.unindex(link);
+    if (!this.stopping) await this.presence.offline(link);
+  }
+
+  private drop(link: Link, code: number, reason: string): void {
+    link.close(code, reason);
+    if (this.links.get(link.agentId) === link) {
+      this.links.delete(link.agentId);
+      this.unindex(link);
+    }
+  }
+
+  /** A polling agent's link, kept between its requests; made on its first. */
+  async pollLink(agent: AgentRow): Promise<PollLink | null> {
+    const existing = this.links.get(agent.id);
+    if (existing instanceof PollLink && !existing.closed) return existing;
+    if (!existing && this.isFull()) return null;
+    const link = new PollLink(agent);
+    await this.open(link);
+    return link;
+  }
+
+  private assetKey(tenantId: string, assetId: string): string {
+    return `${tenantId}/${assetId}`;
+  }
+
+  private index(link: Link): void {
+    const assetId = link.agent.asset_id;
+    if (!assetId) return;
+    const key = this.assetKey(link.tenantId, assetId);
+    const set = this.byAsset.get(key) ?? new Set();
+    set.add(link);
+    this.byAsset.set(key, set);
+  }
+
+  private unindex(link: Link): void {
+    const assetId = link.agent.asset_id;
+    if (!assetId) return;
+    const key = this.assetKey(link.tenantId, assetId);
+    const set = this.byAsset.get(key);
+    set?.delete(link);
+    if (set?.size === 0) this.byAsset.delete(key);
+  }
+
+  /** One message from an agent, in order with its others; the replies go back over its transport. */
+  async receive(link: Link, raw: Buffer | string): Promise<void> {
+    link.touch(typeof raw === 'string' ? Buffer.byteLength(raw) : raw.length);
+    const parsed = parseAgentMessage(raw);
+    if (!parsed.ok) {
+      link.send(message({ type: 'error', ...parsed.fault }));
+      if (parsed.fault.fatal) link.close(CLOSE_CODES.protocolError, parsed.fault.code);
+      return;
+    }
+    for (const reply of await this.handle(link, parsed.message)) link.send(reply);
+  }
+
+  /** Handles a parsed message and returns what to answer: after a hello, the tasks waiting for the agent. */
+  async handle(link: Link, m: AgentMessage): Promise<ServerMessage[]> {
+    let assetChanged = false;
+    try {
+      const replies = await converse(this.deps, link, m, {
+        assetChanged: (l, assetId) => {
+          assetChanged = true;
+          this.unindex(l);
+          l.agent = { ...l.agent, asset_id: assetId };
+          if (this.links.get(l.agentId) === l) this.index(l);
+        },
+      });
+      if (m.type !== 'hello' && !assetChanged) return replies;
+      return [...replies, ...(await this.tasksFor(link))];
+    } catch (e) {
+      this.deps.log.error({ err: e, agentId: link.agentId, type: m.type }, 'agent message failed');
+      return [
+        message({
+          type: 'error',
+          code: 'internal',
+          message: 'the server could not handle it; send it again later',
+          fatal: false,
+          about: m.type,
+        }),
+      ];
+    }
+  }
+
+  tasksFor(link: Link): Promise<ServerMessage[]> {
+    return pendingTasks(this.deps, {
+      id: link.agentId,
+      tenantId: link.tenantId,
+      assetId: link.agent.asset_id,
+    });
+  }
+
+  /** Push what the database holds for this agent (WebSocket), or wake its poll. */
+  async deliver(link: Link): Promise<void> {
+    if (link.closed) return;
+    if (link instanceof PollLink) return link.notify();
+    for (const push of await this.tasksFor(link)) link.send(push);
+  }
+
+  private async deliverToAsset(tenantId: string, assetId: string | undefined): Promise<void> {
+    if (!assetId) return;
+    const set = this.byAsset.get(this.assetKey(tenantId, assetId));
+    for (const link of set ?? []) await this.deliver(link);
+  }
+
+  /** Many tasks at once ("inventory now" on a view): read which assets they are for once, push to ours. */
+  private async deliverRequest(tenantId: string, requestId: string | undefined): Promise<void> {
+    if (!requestId || this.byAsset.size === 0) return;
+    const rows = await this.deps.db
+      .selectFrom('agent_tasks')
+      .select('asset_id')
+      .where('tenant_id', '=', tenantId)
+      .where('request_id', '=', requestId)
+      .where('status', '=', 'queued')
+      .execute();
+    await Promise.all(rows.map((r) => this.deliverToAsset(tenantId, r.asset_id)));
+  }
+}
