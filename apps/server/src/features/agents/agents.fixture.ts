@@ -59,6 +59,10 @@ export interface RunningAgent {
   credential: string;
   stateDir: string;
   inventory: { current: Inventory };
+  /** Stops the agent and waits until the server sees it offline. */
+  offline(): Promise<void>;
+  /** Starts it again, as a new process with the same state directory would. */
+  restart(): Promise<void>;
   /** Waits until the server has its inventory and knows its asset; returns the asset id. */
   assetId(): Promise<string>;
   stop(): Promise<void>;
@@ -92,29 +96,50 @@ export async function startAgentWorld(
         secret: world.secret,
         hostname: inventory.current.hostname,
       });
-      const agent = createAgent(
-        {
-          server: server.url,
-          agentId: enrolled.agentId,
-          credential: enrolled.credential,
-          stateDir,
-          transport: options.transport ?? 'websocket',
-          pollWaitSeconds: 2,
-          dryRun: true,
-          backoff: { baseMs: 50, maxMs: 500 },
-          scripts: {
-            hello: {
-              command: process.execPath,
-              args: ['-e', 'console.log("hello from " + process.platform)'],
-            },
+      const config: AgentConfigInput = {
+        server: server.url,
+        agentId: enrolled.agentId,
+        credential: enrolled.credential,
+        stateDir,
+        transport: options.transport ?? 'websocket',
+        pollWaitSeconds: 2,
+        dryRun: true,
+        backoff: { baseMs: 50, maxMs: 500 },
+        scripts: {
+          hello: {
+            command: process.execPath,
+            args: ['-e', 'console.log("hello from " + process.platform)'],
           },
-          ...options.config,
         },
-        { collectInventory: async () => inventory.current, logger: silentLogger },
-      );
+        ...options.config,
+      };
+      const agent = createAgent(config, {
+        collectInventory: async () => inventory.current,
+        logger: silentLogger,
+      });
       await agent.start();
       const running: RunningAgent = {
         agent,
+        async offline() {
+          await running.agent.stop();
+          // Asked of the gateway itself too: with a test clock that jumps, presence in the database can
+          // look offline (the process's own row stale) a moment before the connection has closed.
+          await until('the agent is offline', async () => {
+            if (server.steward.gateway.linkOf(enrolled.agentId)) return undefined;
+            const r = await api(server.url, 'GET', `/api/v1/agents/${enrolled.agentId}`, {
+              token: tenant.tokens.viewer,
+            });
+            return r.body.online ? undefined : true;
+          });
+        },
+        async restart() {
+          // A new process on the same device: same config and state directory (outbox, task journal).
+          running.agent = createAgent(config, {
+            collectInventory: async () => inventory.current,
+            logger: silentLogger,
+          });
+          await running.agent.start();
+        },
         agentId: enrolled.agentId,
         credential: enrolled.credential,
         stateDir,
