@@ -10,23 +10,37 @@ export type InventoryCollector = () => Promise<Inventory>;
 
 /** The only place systeminformation is called. */
 export async function collectRaw(): Promise<RawInventory> {
-  const [system, osInfo, uuid, cpu, mem, network, blockDevices, diskLayout, fsSize, software, firewall] =
-    await Promise.all([
-      si.system(),
-      si.osInfo(),
-      si.uuid(),
-      si.cpu(),
-      si.mem(),
-      si.networkInterfaces(),
-      si.blockDevices().catch(() => []),
-      si.diskLayout().catch(() => []),
-      si.fsSize().catch(() => []),
-      listInstalledSoftware(),
-      firewallEnabled(),
-    ]);
+  const [
+    system,
+    chassis,
+    osInfo,
+    uuid,
+    cpu,
+    mem,
+    network,
+    blockDevices,
+    diskLayout,
+    fsSize,
+    software,
+    firewall,
+  ] = await Promise.all([
+    si.system(),
+    si.chassis().catch(() => ({ type: '' })),
+    si.osInfo(),
+    si.uuid(),
+    si.cpu(),
+    si.mem(),
+    si.networkInterfaces(),
+    si.blockDevices().catch(() => []),
+    si.diskLayout().catch(() => []),
+    si.fsSize().catch(() => []),
+    listInstalledSoftware(),
+    firewallEnabled(),
+  ]);
   return {
     hostname: os.hostname(),
     system,
+    chassis: { type: chassis.type },
     os: osInfo,
     uuid,
     cpu,

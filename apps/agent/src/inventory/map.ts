@@ -76,6 +76,7 @@ export function mapInventory(raw: RawInventory): Inventory {
   const platform = platformName(raw.os.platform);
   const manufacturer = present(raw.system.manufacturer);
   const model = present(raw.system.model);
+  const chassis = present(raw.chassis?.type, 64);
   const cpu = present(`${raw.cpu.manufacturer} ${raw.cpu.brand}`);
   const serialNumber = serial(raw.system.serial);
   const hardwareUuid = present(raw.uuid.hardware || raw.system.uuid, 200);
@@ -87,6 +88,7 @@ export function mapInventory(raw: RawInventory): Inventory {
     ...(hardwareUuid ? { hardwareUuid } : {}),
     ...(manufacturer ? { manufacturer } : {}),
     ...(model ? { model } : {}),
+    ...(chassis ? { chassis } : {}),
     ...(cpu ? { cpu } : {}),
     ...(raw.mem.total > 0 ? { memoryBytes: raw.mem.total } : {}),
     os: {

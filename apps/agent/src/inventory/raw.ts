@@ -3,6 +3,8 @@
 export interface RawInventory {
   hostname: string;
   system: { manufacturer: string; model: string; serial: string; uuid: string };
+  /** The SMBIOS enclosure type (Notebook, Laptop, Desktop, …); optional in older recordings. */
+  chassis?: { type: string };
   os: {
     platform: string;
     distro: string;

@@ -70,7 +70,7 @@ export const AREAS: Area[] = [
     label: 'Agents',
     path: '/agents',
     description: 'Endpoint agents that are connected live, their inventory and the tasks queued for them.',
-    ready: false,
+    ready: true,
   },
   {
     label: 'Policies',

@@ -1,6 +1,7 @@
 import { Center } from '@mantine/core';
 import { createBrowserRouter, Navigate, useRouteError, type RouteObject } from 'react-router-dom';
 import { AcknowledgePage } from '../features/acknowledgements/index.js';
+import { AgentsPage } from '../features/agents/index.js';
 import { AssetPage, AssetsPage } from '../features/assets/index.js';
 import { AttestPage, CampaignReportPage, CampaignsPage } from '../features/attestation/index.js';
 import { LoginPage, RequireSession } from '../features/auth/index.js';
@@ -86,6 +87,7 @@ export const router = createBrowserRouter([
       { path: 'workflows/runs/:id', element: <RunPage /> },
       { path: 'workflows/:id', element: <WorkflowPage /> },
       { path: 'approvals', element: <ApprovalsPage /> },
+      { path: 'agents', element: <AgentsPage /> },
       // The Connectors area lives under Settings, next to Sources & precedence.
       { path: 'connectors', element: <Navigate to="/settings/connectors" replace /> },
       {

@@ -5,6 +5,7 @@ import { roleAtLeast } from '../../../api/types.js';
 import { PageState } from '../../../ui/PageState.js';
 import { useSession } from '../../auth/index.js';
 import { useAsset } from '../api/assets.api.js';
+import { AgentPanel } from '../../agents/index.js';
 import { ConnectorActionsCard } from '../../connectors/index.js';
 import { SourceRecordsCard, useTwin } from '../../ingestion/index.js';
 import { AssetHeader, assetTitle } from './AssetHeader.js';
@@ -40,6 +41,7 @@ export function AssetPage() {
           <Grid gap="md">
             <Grid.Col span={{ base: 12, lg: 8 }}>
               <Stack gap="md">
+                <AgentPanel assetId={id} canOperate={canEdit} />
                 {ATTRIBUTE_GROUPS.map((g) => (
                   <AttributeGroupCard
                     key={g}

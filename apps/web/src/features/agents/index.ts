@@ -1,0 +1,2 @@
+export { AgentsPage } from './AgentsPage.js';
+export { AgentPanel } from './AgentPanel.js';
