@@ -15,10 +15,13 @@ import {
   idParams,
   taskListQuery,
   taskRequestSchema,
+  softwareQuery,
+  agentPolicySchema,
 } from './agents.schemas.js';
 import {
   agentInventory,
   agentStats,
+  findSoftware,
   getAgent,
   listAgents,
   nudgeAgent,
@@ -32,6 +35,7 @@ import {
   type EnrollmentDeps,
 } from './enrollment.service.js';
 import { createTaskRequest, getTaskRequest, type RequestDeps } from './requests.service.js';
+import { agentPolicyInputSchema, getAgentPolicy, setAgentPolicy } from './policy.service.js';
 import { cancelAgentTask, listAgentTasks, readAgentTask } from './tasks.service.js';
 
 export type AgentRouteDeps = AgentDeps & EnrollmentDeps & RequestDeps;
@@ -110,6 +114,62 @@ export function registerAgentRoutes(app: FastifyInstance, deps: AgentRouteDeps):
       },
     },
     async (req) => agentStats(deps, contextOf(req)),
+  );
+  r.get(
+    '/api/v1/agents/software',
+    {
+      schema: {
+        tags,
+        summary: 'Devices running a piece of software',
+        description:
+          'From each agent’s latest inventory: every device with `name` installed, at `version` if given ' +
+          '("which laptops have this vulnerable version right now?" — run inventory now first for fresh data).',
+        querystring: softwareQuery,
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                agentId: z.string(),
+                hostname: z.string(),
+                assetId: z.string().nullable(),
+                name: z.string(),
+                version: z.string(),
+              }),
+            ),
+            nextCursor: z.string().nullable(),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => findSoftware(deps, contextOf(req), req.query),
+  );
+  r.get(
+    '/api/v1/agent-policy',
+    {
+      schema: {
+        tags,
+        summary: 'The agent policy',
+        description: 'What every agent of the tenant is told; revision 0 until an admin sets one.',
+        response: { 200: agentPolicySchema, ...errorResponses },
+      },
+    },
+    async (req) => getAgentPolicy(deps, contextOf(req)),
+  );
+  r.put(
+    '/api/v1/agent-policy',
+    {
+      schema: {
+        tags,
+        summary: 'Set the agent policy',
+        description:
+          'A new revision, pushed at once to every connected agent (on whichever server holds it) and to the ' +
+          'others when they connect. Needs admin.',
+        body: agentPolicyInputSchema,
+        response: { 200: agentPolicySchema, ...errorResponses },
+      },
+    },
+    async (req) => setAgentPolicy(deps, contextOf(req), req.body),
   );
   r.get(
     '/api/v1/agents/:id',

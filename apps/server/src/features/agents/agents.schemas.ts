@@ -130,3 +130,19 @@ export const taskRequestSchema = z
     counts: z.record(z.string(), z.number()),
   })
   .meta({ id: 'AgentTaskRequest' });
+
+export const softwareQuery = z.strictObject({
+  name: z.string().min(1).max(255),
+  version: z.string().max(128).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  cursor: z.string().max(64).optional(),
+});
+
+export const agentPolicySchema = z
+  .object({
+    revision: z.number(),
+    inventoryIntervalMinutes: z.number().nullable(),
+    settings: z.record(z.string(), z.unknown()),
+    updatedAt: z.string().nullable(),
+  })
+  .meta({ id: 'AgentPolicy' });

@@ -220,3 +220,43 @@ export async function agentInventory(
     ? { observedAt: row.observed_at, receivedAt: row.received_at, inventory: fromJson(row.inventory) }
     : null;
 }
+
+export interface SoftwareFilter {
+  name: string;
+  version?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+/** "Which devices run this (version of this) software right now?", from each agent's latest inventory. */
+export async function findSoftware(
+  deps: AgentDeps,
+  ctx: RequestContext,
+  filter: SoftwareFilter,
+): Promise<{
+  items: { agentId: string; hostname: string; assetId: string | null; name: string; version: string }[];
+  nextCursor: string | null;
+}> {
+  const { tenantId } = authorize(ctx.principal, 'viewer');
+  let q = deps.db
+    .selectFrom('agent_software')
+    .innerJoin('agents', 'agents.id', 'agent_software.agent_id')
+    .select([
+      'agent_software.agent_id as agentId',
+      'agents.hostname',
+      'agents.asset_id as assetId',
+      'agent_software.name',
+      'agent_software.version',
+    ])
+    .where('agent_software.tenant_id', '=', tenantId)
+    .where('agents.status', '=', 'active')
+    .where('agent_software.name', '=', filter.name);
+  if (filter.version !== undefined) q = q.where('agent_software.version', '=', filter.version);
+  if (filter.cursor) q = q.where('agent_software.agent_id', '>', filter.cursor);
+  const rows = await q
+    .orderBy('agent_software.agent_id')
+    .limit(filter.limit + 1)
+    .execute();
+  const page = rows.slice(0, filter.limit);
+  return { items: page, nextCursor: rows.length > filter.limit ? (page.at(-1)?.agentId ?? null) : null };
+}

@@ -1,7 +1,7 @@
 import { StewardError } from '@steward/domain';
 import type { Inventory, InventoryReport } from '@steward/protocol';
 import type { RequestContext } from '../../platform/auth/index.js';
-import { fromJson, iso, toJson } from '../../platform/db/index.js';
+import { fromJson, inTransaction, iso, toJson } from '../../platform/db/index.js';
 import { ingestObservations, type IngestDeps } from '../ingestion/index.js';
 import type { AgentRow } from './agents.repo.js';
 import { inventoryObservation } from './inventory.observation.js';
@@ -18,6 +18,28 @@ export function agentContext(agent: AgentRow): RequestContext {
     },
     requestId: null,
   };
+}
+
+const SOFTWARE_CHUNK = 500;
+
+/** The agent's software rows become its latest list: one package name and version per row. */
+async function replaceSoftware(deps: IngestDeps, agent: AgentRow, inventory: Inventory): Promise<void> {
+  const unique = new Map(inventory.software.map((s) => [`${s.name}\u0000${s.version ?? ''}`, s]));
+  const rows = [...unique.values()].map((s) => ({
+    agent_id: agent.id,
+    tenant_id: agent.tenant_id,
+    name: s.name,
+    version: s.version ?? '',
+    source: s.source ?? null,
+  }));
+  await inTransaction(deps.db, async (trx) => {
+    await trx.deleteFrom('agent_software').where('agent_id', '=', agent.id).execute();
+    for (let i = 0; i < rows.length; i += SOFTWARE_CHUNK)
+      await trx
+        .insertInto('agent_software')
+        .values(rows.slice(i, i + SOFTWARE_CHUNK))
+        .execute();
+  });
 }
 
 /** A delta arrived but there is no full inventory to apply it to: the agent must send a full one. */
@@ -73,6 +95,7 @@ export async function recordInventory(
         .doUpdateSet({ inventory: toJson(inventory), observed_at: report.observedAt, received_at: now }),
     )
     .execute();
+  if (report.mode === 'full' || report.inventory.software) await replaceSoftware(deps, agent, inventory);
   const assetId = item?.entityId ?? agent.asset_id;
   if (assetId && assetId !== agent.asset_id)
     await deps.db

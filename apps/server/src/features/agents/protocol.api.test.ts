@@ -6,7 +6,7 @@ import { AGENT_PATHS, CLOSE_CODES, MAX_MESSAGE_BYTES, type ServerMessage } from 
 import { api } from '../../test/server.js';
 import { describeEachDialect } from '../../test/stores.js';
 import { until } from '../../test/until.js';
-import { startAgentWorld, type AgentWorld } from './agents.fixture.js';
+import { laptop, startAgentWorld, type AgentWorld } from './agents.fixture.js';
 
 interface RawClient {
   ws: WebSocket;
@@ -81,9 +81,7 @@ const hello = {
 describeEachDialect('agents: the protocol at the gateway', (dialect) => {
   let world: AgentWorld;
   beforeAll(async () => {
-    world = await startAgentWorld(dialect, {
-      agents: { maxConnections: 3, heartbeatSeconds: 30, retryAfterSeconds: 7 },
-    });
+    world = await startAgentWorld(dialect);
   });
   afterAll(() => world.stop());
 
@@ -122,32 +120,6 @@ describeEachDialect('agents: the protocol at the gateway', (dialect) => {
 
     // The server is fine afterwards.
     expect((await api(world.url, 'GET', '/health')).status).toBe(200);
-  });
-
-  it('refuses a bad credential at the upgrade with 401, and a full process with 503 and Retry-After', async () => {
-    const { agentId } = await enrolled(world);
-    const wrong = await connect(world, `${agentId}.${'x'.repeat(43)}`);
-    expect(wrong).toMatchObject({ status: 401 });
-
-    const clients: RawClient[] = [];
-    for (let i = 0; i < 3; i++) clients.push(await open(world, (await enrolled(world)).credential));
-    await until('three connections held', async () =>
-      world.server.steward.gateway.size >= 3 ? true : undefined,
-    );
-    const refused = await connect(world, (await enrolled(world)).credential);
-    expect(refused).toMatchObject({ status: 503, headers: { 'retry-after': '7' } });
-    // The polling fallback is under the same cap.
-    const extra = await enrolled(world);
-    const poll = await api(world.url, 'POST', AGENT_PATHS.poll, {
-      headers: { authorization: `Bearer ${extra.credential}` },
-      body: { waitSeconds: 0 },
-    });
-    expect(poll.status).toBe(503);
-    expect(poll.headers.get('retry-after')).toBe('7');
-    for (const c of clients) c.ws.close();
-    await until('connections released', async () =>
-      world.server.steward.gateway.size === 0 ? true : undefined,
-    );
   });
 
   it('closes a revoked agent’s connection at once and refuses it afterwards', async () => {
@@ -226,5 +198,130 @@ describeEachDialect('agents: the protocol at the gateway', (dialect) => {
         message: expect.stringMatching(/^messages\[1\]: /),
       }),
     ]);
+  });
+
+  it('pushes the agent policy to connected agents when it changes, and to others as they connect', async () => {
+    const { credential } = await enrolled(world);
+    const c = await open(world, credential);
+    c.send(hello);
+    await c.next('welcome');
+    const set = await api(world.url, 'PUT', '/api/v1/agent-policy', {
+      token: world.tenant.tokens.admin,
+      body: { inventoryIntervalMinutes: 120, settings: { ring: 'early' } },
+    });
+    expect(set.body).toMatchObject({ revision: 1, inventoryIntervalMinutes: 120 });
+    expect(await c.next('policy')).toMatchObject({
+      policy: { revision: 1, inventoryIntervalMinutes: 120, settings: { ring: 'early' } },
+    });
+    const later = await open(world, (await enrolled(world)).credential);
+    later.send(hello);
+    await later.next('welcome');
+    expect(await later.next('policy')).toMatchObject({ policy: { revision: 1 } });
+    const bad = await api(world.url, 'PUT', '/api/v1/agent-policy', {
+      token: world.tenant.tokens.admin,
+      body: { inventoryIntervalMinutes: 1 },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].path).toBe('body.inventoryIntervalMinutes');
+    const operator = await api(world.url, 'PUT', '/api/v1/agent-policy', {
+      token: world.tenant.tokens.operator,
+      body: {},
+    });
+    expect(operator.status).toBe(403);
+    c.ws.close();
+    later.ws.close();
+  });
+
+  it('applies an inventory delta to the full one on record, and asks for a full one when there is none', async () => {
+    const { agentId, credential } = await enrolled(world);
+    const c = await open(world, credential);
+    c.send(hello);
+    await c.next('welcome');
+    const at = () => new Date().toISOString();
+    c.send({
+      v: 1,
+      type: 'inventory',
+      id: 'inv-0',
+      mode: 'delta',
+      observedAt: at(),
+      inventory: { hostname: 'x' },
+    });
+    expect(await c.next('error')).toMatchObject({ code: 'bad_message', about: 'inventory' });
+    expect(await c.next('checkin')).toMatchObject({ inventory: true });
+    // Received all the same: resending that delta would not help.
+    expect(await c.next('received')).toMatchObject({ ids: ['inv-0'] });
+
+    const full = laptop('DELTA00001');
+    c.send({ v: 1, type: 'inventory', id: 'inv-1', mode: 'full', observedAt: at(), inventory: full });
+    expect(await c.next('received')).toMatchObject({ ids: ['inv-1'] });
+    c.send({
+      v: 1,
+      type: 'inventory',
+      id: 'inv-2',
+      mode: 'delta',
+      observedAt: at(),
+      inventory: { os: { ...full.os, version: '25.04' }, software: [{ name: 'openssl', version: '3.4.1' }] },
+    });
+    expect(await c.next('received')).toMatchObject({ ids: ['inv-2'] });
+    const agent = await api(world.url, 'GET', `/api/v1/agents/${agentId}`, {
+      token: world.tenant.tokens.viewer,
+    });
+    const asset = await api(world.url, 'GET', `/api/v1/assets/${agent.body.assetId}`, {
+      token: world.tenant.tokens.viewer,
+    });
+    expect(asset.body).toMatchObject({
+      serialNumber: 'DELTA00001',
+      osVersion: '25.04',
+      deviceType: 'laptop',
+    });
+
+    // Which devices run openssl 3.4.1 now? This one; its old 3.0.13 is gone with the new list.
+    const find = (version: string) =>
+      api(world.url, 'GET', `/api/v1/agents/software?name=openssl&version=${version}`, {
+        token: world.tenant.tokens.viewer,
+      });
+    expect((await find('3.4.1')).body.items).toEqual([
+      { agentId, hostname: 'raw-client', assetId: agent.body.assetId, name: 'openssl', version: '3.4.1' },
+    ]);
+    expect((await find('3.0.13')).body.items.map((i: { agentId: string }) => i.agentId)).not.toContain(
+      agentId,
+    );
+    c.ws.close();
+  });
+});
+
+describeEachDialect('agents: the connection cap', (dialect) => {
+  let world: AgentWorld;
+  beforeAll(async () => {
+    world = await startAgentWorld(dialect, {
+      agents: { maxConnections: 3, heartbeatSeconds: 30, retryAfterSeconds: 7 },
+    });
+  });
+  afterAll(() => world.stop());
+
+  it('refuses a bad credential at the upgrade with 401, and a full process with 503 and Retry-After', async () => {
+    const { agentId } = await enrolled(world);
+    const wrong = await connect(world, `${agentId}.${'x'.repeat(43)}`);
+    expect(wrong).toMatchObject({ status: 401 });
+
+    const clients: RawClient[] = [];
+    for (let i = 0; i < 3; i++) clients.push(await open(world, (await enrolled(world)).credential));
+    await until('three connections held', async () =>
+      world.server.steward.gateway.size >= 3 ? true : undefined,
+    );
+    const refused = await connect(world, (await enrolled(world)).credential);
+    expect(refused).toMatchObject({ status: 503, headers: { 'retry-after': '7' } });
+    // The polling fallback is under the same cap.
+    const extra = await enrolled(world);
+    const poll = await api(world.url, 'POST', AGENT_PATHS.poll, {
+      headers: { authorization: `Bearer ${extra.credential}` },
+      body: { waitSeconds: 0 },
+    });
+    expect(poll.status).toBe(503);
+    expect(poll.headers.get('retry-after')).toBe('7');
+    for (const c of clients) c.ws.close();
+    await until('connections released', async () =>
+      world.server.steward.gateway.size === 0 ? true : undefined,
+    );
   });
 });

@@ -367,6 +367,8 @@ export interface DB {
   gateway_nodes: GatewayNodesTable;
   agent_inventories: AgentInventoriesTable;
   agent_task_requests: AgentTaskRequestsTable;
+  agent_software: AgentSoftwareTable;
+  agent_policies: AgentPoliciesTable;
 }
 
 /** The credential vault's single row: the master key id it is wrapped under and a check value. */
@@ -794,4 +796,23 @@ export interface AgentTaskRequestsTable {
   task_count: number;
   created_by: string;
   created_at: string;
+}
+
+/** One installed package on an agent's device, from its latest inventory. */
+export interface AgentSoftwareTable {
+  agent_id: string;
+  tenant_id: string;
+  name: string;
+  version: string;
+  source: string | null;
+}
+
+/** What every agent of a tenant is told (inventory interval, settings); the revision counts changes. */
+export interface AgentPoliciesTable {
+  tenant_id: string;
+  revision: number;
+  /** JSON: { inventoryIntervalMinutes?, settings } */
+  policy: string;
+  updated_by: string;
+  updated_at: string;
 }

@@ -9,6 +9,7 @@ import {
 import type { Subscription } from '../../../platform/bus/index.js';
 import { newId } from '../../../platform/ids/index.js';
 import type { AgentRow } from '../agents.repo.js';
+import { policyMessage } from '../policy.service.js';
 import { converse } from './conversation.js';
 import { pendingTasks } from './delivery.js';
 import type { GatewayDeps } from './deps.js';
@@ -66,6 +67,11 @@ export class Gateway {
       );
     await on('task.created', (d, tenantId) => this.deliverToAsset(tenantId, str(d.assetId)));
     await on('request.created', (d, tenantId) => this.deliverRequest(tenantId, str(d.requestId)));
+    await on('policy', async (_d, tenantId) => {
+      const links = [...this.links.values()].filter((l) => l.tenantId === tenantId);
+      const policy = links.length ? await policyMessage(this.deps.db, tenantId) : null;
+      if (policy) for (const link of links) link.send(policy);
+    });
     await on('revoked', (d) =>
       this.linkOf(str(d.agentId) ?? '')?.close(CLOSE_CODES.policyViolation, 'revoked'),
     );
@@ -173,7 +179,8 @@ export class Gateway {
         },
       });
       if (m.type !== 'hello' && !assetChanged) return replies;
-      return [...replies, ...(await this.tasksFor(link))];
+      const policy = m.type === 'hello' ? await policyMessage(this.deps.db, link.tenantId) : null;
+      return [...replies, ...(policy ? [policy] : []), ...(await this.tasksFor(link))];
     } catch (e) {
       this.deps.log.error({ err: e, agentId: link.agentId, type: m.type }, 'agent message failed');
       return [

@@ -66,6 +66,30 @@ export async function up(db: Kysely<unknown>, _dialect: Dialect): Promise<void> 
     .addColumn('observed_at', 'text', (c) => c.notNull())
     .addColumn('received_at', 'text', (c) => c.notNull())
     .execute();
+  // Installed software per agent, from its latest inventory: "which devices run this version?" is an
+  // indexed lookup instead of a scan of every inventory document.
+  await db.schema
+    .createTable('agent_software')
+    .addColumn('agent_id', 'text', (c) => c.notNull().references('agents.id').onDelete('cascade'))
+    .addColumn('tenant_id', 'text', (c) => c.notNull())
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('version', 'text', (c) => c.notNull())
+    .addColumn('source', 'text')
+    .execute();
+  await db.schema
+    .createIndex('agent_software_lookup')
+    .on('agent_software')
+    .columns(['tenant_id', 'name', 'version'])
+    .execute();
+  await db.schema.createIndex('agent_software_agent').on('agent_software').column('agent_id').execute();
+  await db.schema
+    .createTable('agent_policies')
+    .addColumn('tenant_id', 'text', (c) => c.primaryKey().references('tenants.id').onDelete('cascade'))
+    .addColumn('revision', 'integer', (c) => c.notNull())
+    .addColumn('policy', 'text', (c) => c.notNull())
+    .addColumn('updated_by', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute();
   await db.schema
     .createTable('agent_task_requests')
     .addColumn('id', 'text', (c) => c.primaryKey())
