@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/stores.js';
-import { api } from '../../test/server.js';
+import { api, seedTenant } from '../../test/server.js';
 import { until } from '../../test/until.js';
 import { finished, laptop, runTask, startAgentWorld, type AgentWorld } from './agents.fixture.js';
 
@@ -161,5 +161,86 @@ describeEachDialect('agents: enrolment, inventory and tasks over the WebSocket',
       token: world.tenant.tokens.viewer,
     });
     expect(asset.body.osVersion).toBe('24.10');
+  });
+
+  it('a workflow’s agent task step reaches the device’s real agent and carries its result on', async () => {
+    const a = await world.startAgent();
+    const assetId = await a.assetId();
+    const { tokens } = world.tenant;
+    const created = await api(world.url, 'POST', '/api/v1/workflows', {
+      token: tokens.admin,
+      body: {
+        name: 'Ask the device',
+        trigger: { type: 'manual' },
+        start: 'ask',
+        steps: [
+          {
+            id: 'ask',
+            type: 'agent_task',
+            device: 'subject.id',
+            task: 'script',
+            parameters: { name: '"hello"' },
+            timeout: 'PT5M',
+            next: 'keep',
+          },
+          { id: 'keep', type: 'set_variable', variable: 'said', value: 'steps.ask.result.stdout' },
+        ],
+      },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const started = await api(world.url, 'POST', `/api/v1/workflows/${created.body.id}/runs`, {
+      token: tokens.operator,
+      body: { entityId: assetId },
+    });
+    expect(started.status).toBe(202);
+    const run = await until('the run ended', async () => {
+      const r = await api(world.url, 'GET', `/api/v1/workflow-runs/${started.body.id}`, {
+        token: tokens.viewer,
+      });
+      return ['succeeded', 'failed'].includes(r.body.status) ? r.body : undefined;
+    });
+    expect(run.status, JSON.stringify(run)).toBe('succeeded');
+    expect(run.vars.said).toContain(`hello from ${process.platform}`);
+
+    // A workflow naming a task type agents do not run is refused when saved.
+    const bad = await api(world.url, 'POST', '/api/v1/workflows', {
+      token: tokens.admin,
+      body: {
+        name: 'Bad task',
+        trigger: { type: 'manual' },
+        start: 'ask',
+        steps: [{ id: 'ask', type: 'agent_task', device: 'subject.id', task: 'format_disk', parameters: {} }],
+      },
+    });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body.error.details)).toContain('steps[0].task');
+  });
+
+  it('keeps tenants apart: another tenant sees none of these agents and cannot task their devices', async () => {
+    const a = await world.startAgent();
+    const assetId = await a.assetId();
+    const other = await seedTenant(world.server.steward, 'globex');
+    const get = await api(world.url, 'GET', `/api/v1/agents/${a.agentId}`, { token: other.tokens.owner });
+    expect(get.status).toBe(404);
+    const list = await api(world.url, 'GET', '/api/v1/agents', { token: other.tokens.owner });
+    expect(list.body.items).toEqual([]);
+    const revoke = await api(world.url, 'POST', `/api/v1/agents/${a.agentId}/revoke`, {
+      token: other.tokens.owner,
+    });
+    expect(revoke.status).toBe(404);
+    const task = await api(world.url, 'POST', '/api/v1/agent-task-requests', {
+      token: other.tokens.owner,
+      body: { type: 'lock', target: { assetIds: [assetId] } },
+    });
+    expect(task.status).toBe(400);
+    const all = await api(world.url, 'POST', '/api/v1/agent-task-requests', {
+      token: other.tokens.owner,
+      body: { type: 'lock', target: { all: true } },
+    });
+    expect(all.body.taskCount).toBe(0);
+    const history = await api(world.url, 'GET', `/api/v1/agent-tasks?assetId=${assetId}`, {
+      token: other.tokens.owner,
+    });
+    expect(history.body.items).toEqual([]);
   });
 });
