@@ -20,6 +20,8 @@ import type { Link } from './link.js';
 export interface ConversationHooks {
   /** The agent's inventory identified (another) asset: its tasks are now addressed there. */
   assetChanged(link: Link, assetId: string): void;
+  /** Record an acknowledgement of a task this connection was handed (written in a batch). */
+  acknowledge(taskId: string): void;
 }
 
 const error = (code: ProtocolErrorMessage['code'], text: string, about?: string): ServerMessage =>
@@ -35,22 +37,32 @@ const received = (id: string): ServerMessage => message({ type: 'received', ids:
 
 async function hello(deps: GatewayDeps, link: Link, m: Hello): Promise<ServerMessage[]> {
   const now = iso(deps.clock.now());
-  await deps.db
-    .updateTable('agents')
-    .set({
-      hostname: m.hostname,
-      platform: m.platform,
-      agent_version: m.agentVersion,
-      capabilities: toJson(m.capabilities),
-      updated_at: now,
-    })
-    .where('id', '=', link.agentId)
-    .execute();
+  const a = link.agent;
+  const capabilities = toJson(m.capabilities);
+  // A reconnect usually says what the row already holds: no write then.
+  const same =
+    a.hostname === m.hostname &&
+    a.platform === m.platform &&
+    a.agent_version === m.agentVersion &&
+    a.capabilities === capabilities;
+  if (!same)
+    await deps.db
+      .updateTable('agents')
+      .set({
+        hostname: m.hostname,
+        platform: m.platform,
+        agent_version: m.agentVersion,
+        capabilities,
+        updated_at: now,
+      })
+      .where('id', '=', link.agentId)
+      .execute();
   link.agent = {
     ...link.agent,
     hostname: m.hostname,
     platform: m.platform,
     agent_version: m.agentVersion,
+    capabilities,
   } satisfies AgentRow;
   return [
     message({
@@ -134,6 +146,10 @@ export async function converse(
     case 'inventory':
       return inventory(deps, link, m, hooks);
     case 'task.ack': {
+      if (link.handed.delete(m.taskId)) {
+        hooks.acknowledge(m.taskId);
+        return [];
+      }
       const task = await taskOf(deps, link, m.taskId);
       if (!task) return [error('unknown_task', `task ${m.taskId} is not this agent's`, 'task.ack')];
       const now = iso(deps.clock.now());

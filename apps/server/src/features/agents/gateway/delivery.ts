@@ -1,5 +1,5 @@
 import { message, type TaskPush } from '@steward/protocol';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { fromJson, iso, type Clock, type DB } from '../../../platform/db/index.js';
 
 /** Tasks handed out per read; more follow when the agent acknowledges or polls again. */
@@ -35,14 +35,66 @@ export async function pendingTasks(
       .where('status', '=', 'queued')
       .execute();
   return rows.map((r) =>
-    message<TaskPush>({
-      type: 'task',
-      task: {
-        id: r.id,
-        type: r.type,
-        parameters: fromJson<Record<string, unknown>>(r.parameters) ?? {},
-        deadline: new Date(r.deadline_at).toISOString(),
-      },
-    }),
+    taskPush(r.id, r.type, fromJson<Record<string, unknown>>(r.parameters) ?? {}, r.deadline_at),
   );
+}
+
+export function taskPush(
+  id: string,
+  type: string,
+  parameters: Record<string, unknown>,
+  deadline: string,
+): TaskPush {
+  return message<TaskPush>({
+    type: 'task',
+    task: { id, type, parameters, deadline: new Date(deadline).toISOString() },
+  });
+}
+
+const MARK_CHUNK = 500;
+
+/** Tasks pushed over sockets: queued → delivered (and to which agent), in batches of one statement each. */
+export async function markDelivered(
+  deps: { db: Kysely<DB>; clock: Clock },
+  pushes: { taskId: string; agentId: string }[],
+): Promise<void> {
+  const now = iso(deps.clock.now());
+  for (let i = 0; i < pushes.length; i += MARK_CHUNK) {
+    const chunk = pushes.slice(i, i + MARK_CHUNK);
+    const agentOf = sql<string>`case ${sql.ref('id')} ${sql.join(
+      chunk.map((p) => sql`when ${p.taskId} then ${p.agentId}`),
+      sql` `,
+    )} end`;
+    await deps.db
+      .updateTable('agent_tasks')
+      .set({ status: 'delivered', delivered_at: now, updated_at: now, agent_id: agentOf })
+      .where(
+        'id',
+        'in',
+        chunk.map((p) => p.taskId),
+      )
+      .where('status', '=', 'queued')
+      .execute();
+  }
+}
+
+/** Acknowledgements of tasks this process pushed: → running, acknowledged_at set, one statement per batch. */
+export async function markAcknowledged(
+  deps: { db: Kysely<DB>; clock: Clock },
+  taskIds: string[],
+): Promise<void> {
+  const now = iso(deps.clock.now());
+  for (let i = 0; i < taskIds.length; i += MARK_CHUNK)
+    await deps.db
+      .updateTable('agent_tasks')
+      .set({
+        // The result may already have been written (it can overtake the batch): it keeps its status, and
+        // the acknowledgement is still recorded.
+        status: sql<string>`case when ${sql.ref('status')} in ('queued', 'delivered') then 'running' else ${sql.ref('status')} end`,
+        acknowledged_at: sql<string>`coalesce(${sql.ref('acknowledged_at')}, ${now})`,
+        updated_at: now,
+      })
+      .where('id', 'in', taskIds.slice(i, i + MARK_CHUNK))
+      .where('acknowledged_at', 'is', null)
+      .execute();
 }

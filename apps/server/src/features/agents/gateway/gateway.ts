@@ -7,16 +7,18 @@ import {
   type ServerMessage,
 } from '@steward/protocol';
 import type { Subscription } from '../../../platform/bus/index.js';
+import { fromJson } from '../../../platform/db/index.js';
 import { newId } from '../../../platform/ids/index.js';
 import type { AgentRow } from '../agents.repo.js';
 import { policyMessage } from '../policy.service.js';
 import { converse } from './conversation.js';
-import { pendingTasks } from './delivery.js';
+import { markAcknowledged, markDelivered, pendingTasks, taskPush } from './delivery.js';
 import type { GatewayDeps } from './deps.js';
 import { PollLink, type Link } from './link.js';
 import { Presence } from './presence.js';
 
 type Payload = Record<string, unknown>;
+const ACK_FLUSH_MS = 20;
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
 /**
@@ -30,6 +32,10 @@ export class Gateway {
   private readonly subs: Subscription[] = [];
   private readonly presence: Presence;
   private stopping = false;
+  private readonly policies = new Map<string, Promise<ServerMessage | null>>();
+  private acks: string[] = [];
+  private ackTimer: NodeJS.Timeout | undefined;
+  private ackWrite: Promise<void> = Promise.resolve();
 
   constructor(readonly deps: GatewayDeps) {
     this.presence = new Presence(
@@ -42,6 +48,17 @@ export class Gateway {
         void this.closed(link);
       },
     );
+  }
+
+  /** Each tenant's policy message, read once and dropped when the policy changes (heard on the bus). */
+  private policyOf(tenantId: string): Promise<ServerMessage | null> {
+    let policy = this.policies.get(tenantId);
+    if (!policy) {
+      policy = policyMessage(this.deps.db, tenantId);
+      this.policies.set(tenantId, policy);
+      policy.catch(() => this.policies.delete(tenantId));
+    }
+    return policy;
   }
 
   get size(): number {
@@ -68,8 +85,9 @@ export class Gateway {
     await on('task.created', (d, tenantId) => this.deliverToAsset(tenantId, str(d.assetId)));
     await on('request.created', (d, tenantId) => this.deliverRequest(tenantId, str(d.requestId)));
     await on('policy', async (_d, tenantId) => {
+      this.policies.delete(tenantId);
       const links = [...this.links.values()].filter((l) => l.tenantId === tenantId);
-      const policy = links.length ? await policyMessage(this.deps.db, tenantId) : null;
+      const policy = links.length ? await this.policyOf(tenantId) : null;
       if (policy) for (const link of links) link.send(policy);
     });
     await on('revoked', (d) =>
@@ -89,6 +107,9 @@ export class Gateway {
     this.stopping = true;
     await Promise.all(this.subs.map((s) => s.unsubscribe()));
     for (const link of [...this.links.values()]) link.close(CLOSE_CODES.goingAway, 'server shutting down');
+    clearTimeout(this.ackTimer);
+    await this.ackWrite;
+    await markAcknowledged(this.deps, this.acks.splice(0));
     await this.presence.stop();
   }
 
@@ -171,6 +192,7 @@ export class Gateway {
     let assetChanged = false;
     try {
       const replies = await converse(this.deps, link, m, {
+        acknowledge: (taskId) => this.acknowledge(taskId),
         assetChanged: (l, assetId) => {
           assetChanged = true;
           this.unindex(l);
@@ -179,7 +201,7 @@ export class Gateway {
         },
       });
       if (m.type !== 'hello' && !assetChanged) return replies;
-      const policy = m.type === 'hello' ? await policyMessage(this.deps.db, link.tenantId) : null;
+      const policy = m.type === 'hello' ? await this.policyOf(link.tenantId) : null;
       return [...replies, ...(policy ? [policy] : []), ...(await this.tasksFor(link))];
     } catch (e) {
       this.deps.log.error({ err: e, agentId: link.agentId, type: m.type }, 'agent message failed');
@@ -195,12 +217,26 @@ export class Gateway {
     }
   }
 
-  tasksFor(link: Link): Promise<ServerMessage[]> {
-    return pendingTasks(this.deps, {
+  async tasksFor(link: Link): Promise<ServerMessage[]> {
+    const pushes = await pendingTasks(this.deps, {
       id: link.agentId,
       tenantId: link.tenantId,
       assetId: link.agent.asset_id,
     });
+    for (const p of pushes) link.handed.add(p.task.id);
+    return pushes;
+  }
+
+  /** Acknowledgements are written together, every ACK_FLUSH_MS: one statement for many agents. */
+  private acknowledge(taskId: string): void {
+    this.acks.push(taskId);
+    this.ackTimer ??= setTimeout(() => {
+      this.ackTimer = undefined;
+      const ids = this.acks.splice(0);
+      this.ackWrite = this.ackWrite
+        .then(() => markAcknowledged(this.deps, ids))
+        .catch((e: unknown) => this.deps.log.warn({ err: e }, 'agent acknowledgements not recorded'));
+    }, ACK_FLUSH_MS);
   }
 
   /** Push what the database holds for this agent (WebSocket), or wake its poll. */
@@ -216,16 +252,36 @@ export class Gateway {
     for (const link of set ?? []) await this.deliver(link);
   }
 
-  /** Many tasks at once ("inventory now" on a view): read which assets they are for once, push to ours. */
+  /**
+   * Many tasks at once ("inventory now" on everything): one read of the request's queued tasks, pushed to the
+   * agents held here, then marked delivered in batches — not a query per device.
+   */
   private async deliverRequest(tenantId: string, requestId: string | undefined): Promise<void> {
     if (!requestId || this.byAsset.size === 0) return;
     const rows = await this.deps.db
       .selectFrom('agent_tasks')
-      .select('asset_id')
+      .select(['id', 'asset_id', 'type', 'parameters', 'deadline_at'])
       .where('tenant_id', '=', tenantId)
       .where('request_id', '=', requestId)
       .where('status', '=', 'queued')
       .execute();
-    await Promise.all(rows.map((r) => this.deliverToAsset(tenantId, r.asset_id)));
+    const pushed: { taskId: string; agentId: string }[] = [];
+    const parameters = new Map<string, Record<string, unknown>>();
+    for (const row of rows) {
+      for (const link of this.byAsset.get(this.assetKey(tenantId, row.asset_id)) ?? []) {
+        if (link.closed) continue;
+        if (link instanceof PollLink) {
+          link.notify();
+          continue;
+        }
+        const params =
+          parameters.get(row.parameters) ?? fromJson<Record<string, unknown>>(row.parameters) ?? {};
+        parameters.set(row.parameters, params);
+        link.send(taskPush(row.id, row.type, params, row.deadline_at));
+        link.handed.add(row.id);
+        pushed.push({ taskId: row.id, agentId: link.agentId });
+      }
+    }
+    await markDelivered(this.deps, pushed);
   }
 }

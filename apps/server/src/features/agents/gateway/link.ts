@@ -21,6 +21,8 @@ export abstract class Link {
   lastActivity = performance.now();
   seenSinceFlush = true;
   closed = false;
+  /** Tasks handed to this connection: its acknowledgement of one of these needs no ownership lookup. */
+  readonly handed = new Set<string>();
   abstract readonly transport: Transport;
 
   constructor(public agent: AgentRow) {}

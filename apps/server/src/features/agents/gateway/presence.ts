@@ -5,6 +5,9 @@ import type { Link } from './link.js';
 
 /** How often this process writes what its agents did (last seen, bytes) and that it is itself alive. */
 export const PRESENCE_FLUSH_MS = 5_000;
+/** Byte counters are written every this many flushes (and when a connection ends). */
+const BYTES_EVERY = 12;
+const FLUSH_CHUNK = 1000;
 
 /**
  * Presence, cluster-wide, in the database: the agent row says which process holds its connection, and that
@@ -14,6 +17,7 @@ export const PRESENCE_FLUSH_MS = 5_000;
 export class Presence {
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
+  private flushes = 0;
 
   constructor(
     private readonly deps: GatewayDeps,
@@ -42,7 +46,7 @@ export class Presence {
   async stop(): Promise<void> {
     clearInterval(this.timer);
     await this.flushing;
-    await this.flush();
+    await this.flush(true);
     await inTransaction(this.deps.db, async (trx) => {
       await trx
         .updateTable('agents')
@@ -93,31 +97,43 @@ export class Presence {
     return link.transport === 'poll' ? Math.max(heartbeats, (MAX_POLL_WAIT_SECONDS + 30) * 1000) : heartbeats;
   }
 
-  async flush(): Promise<void> {
+  /**
+   * One flush: liveness for every agent heard from since the last (one statement per chunk), and the byte
+   * counters of those that moved, only every BYTES_EVERY flushes — they are statistics, not presence.
+   */
+  async flush(everything = false): Promise<void> {
     const now = iso(this.deps.clock.now());
     const mono = performance.now();
     const links = this.links();
     for (const link of links) if (mono - link.lastActivity > this.silenceLimitMs(link)) this.idle(link);
-    const active = links.filter((l) => !l.closed && (l.seenSinceFlush || l.unflushedIn || l.unflushedOut));
+    const live = links.filter((l) => !l.closed);
+    const seen = live.filter((l) => l.seenSinceFlush).map((l) => l.agentId);
+    for (const l of live) l.seenSinceFlush = false;
+    this.flushes += 1;
+    const counted =
+      everything || this.flushes % BYTES_EVERY === 0
+        ? live.filter((l) => l.unflushedIn || l.unflushedOut)
+        : [];
     await inTransaction(this.deps.db, async (trx) => {
       await trx
         .updateTable('gateway_nodes')
-        .set({ last_seen_at: now, connections: links.length })
+        .set({ last_seen_at: now, connections: live.length })
         .where('id', '=', this.nodeId)
         .execute();
-      for (const link of active) {
+      for (let i = 0; i < seen.length; i += FLUSH_CHUNK)
+        await trx
+          .updateTable('agents')
+          .set({ last_seen_at: now })
+          .where('id', 'in', seen.slice(i, i + FLUSH_CHUNK))
+          .execute();
+      for (const link of counted) {
         const dIn = link.unflushedIn;
         const dOut = link.unflushedOut;
         link.unflushedIn = 0;
         link.unflushedOut = 0;
-        link.seenSinceFlush = false;
         await trx
           .updateTable('agents')
-          .set((eb) => ({
-            last_seen_at: now,
-            bytes_in: eb('bytes_in', '+', dIn),
-            bytes_out: eb('bytes_out', '+', dOut),
-          }))
+          .set((eb) => ({ bytes_in: eb('bytes_in', '+', dIn), bytes_out: eb('bytes_out', '+', dOut) }))
           .where('id', '=', link.agentId)
           .execute();
       }
