@@ -200,29 +200,42 @@ export async function finishAgentTask(
   deps: AgentTaskDeps,
   tenantId: string,
   id: string,
-  outcome: AgentTaskOutcome | { status: 'expired' | 'cancelled'; error: string },
+  outcome: FinishOutcome,
 ): Promise<AgentTaskRow> {
+  await finishAgentTasks(deps, [{ tenantId, id, outcome }]);
+  return getAgentTask(deps, tenantId, id);
+}
+
+type FinishOutcome = AgentTaskOutcome | { status: 'expired' | 'cancelled'; error: string };
+
+/** Many tasks' ends in one transaction (results arriving together from many agents); each announced once. */
+export async function finishAgentTasks(
+  deps: Pick<AgentTaskDeps, 'db' | 'clock' | 'bus'>,
+  items: { tenantId: string; id: string; outcome: FinishOutcome }[],
+): Promise<void> {
+  if (items.length === 0) return;
   const now = iso(deps.clock.now());
   await inTransaction(deps.db, async (trx) => {
-    const done = await trx
-      .updateTable('agent_tasks')
-      .set({
-        status: outcome.status,
-        result: outcome.status === 'succeeded' ? toJson(outcome.result ?? null) : null,
-        error: outcome.status === 'succeeded' ? null : outcome.error.slice(0, 2000),
-        updated_at: now,
-        finished_at: now,
-      })
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', id)
-      .where('status', 'not in', [...FINISHED_TASK_STATUSES])
-      .executeTakeFirst();
-    if (Number(done.numUpdatedRows) === 1)
-      await afterCommit(trx, () =>
-        deps.bus.publish(`tenant.${tenantId}.agent.task.finished`, { taskId: id, status: outcome.status }),
-      );
+    for (const { tenantId, id, outcome } of items) {
+      const done = await trx
+        .updateTable('agent_tasks')
+        .set({
+          status: outcome.status,
+          result: outcome.status === 'succeeded' ? toJson(outcome.result ?? null) : null,
+          error: outcome.status === 'succeeded' ? null : outcome.error.slice(0, 2000),
+          updated_at: now,
+          finished_at: now,
+        })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', id)
+        .where('status', 'not in', [...FINISHED_TASK_STATUSES])
+        .executeTakeFirst();
+      if (Number(done.numUpdatedRows) === 1)
+        await afterCommit(trx, () =>
+          deps.bus.publish(`tenant.${tenantId}.agent.task.finished`, { taskId: id, status: outcome.status }),
+        );
+    }
   });
-  return getAgentTask(deps, tenantId, id);
 }
 
 export interface TaskFilter {

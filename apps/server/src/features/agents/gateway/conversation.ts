@@ -13,7 +13,7 @@ import {
 import { iso, toJson } from '../../../platform/db/index.js';
 import type { AgentRow } from '../agents.repo.js';
 import { recordInventory } from '../inventory.ingest.js';
-import { FINISHED_TASK_STATUSES, finishAgentTask } from '../tasks.service.js';
+import { FINISHED_TASK_STATUSES, finishAgentTask, type AgentTaskOutcome } from '../tasks.service.js';
 import type { GatewayDeps } from './deps.js';
 import type { Link } from './link.js';
 
@@ -22,6 +22,8 @@ export interface ConversationHooks {
   assetChanged(link: Link, assetId: string): void;
   /** Record an acknowledgement of a task this connection was handed (written in a batch). */
   acknowledge(taskId: string): void;
+  /** Record a WebSocket agent's result for a task it was handed; `received` follows once it is stored. */
+  finish(link: Link, taskId: string, outcome: AgentTaskOutcome): void;
 }
 
 const error = (code: ProtocolErrorMessage['code'], text: string, about?: string): ServerMessage =>
@@ -114,19 +116,25 @@ async function taskOf(deps: GatewayDeps, link: Link, taskId: string) {
   return mine ? row : undefined;
 }
 
-async function result(deps: GatewayDeps, link: Link, m: TaskResult): Promise<ServerMessage[]> {
+async function result(
+  deps: GatewayDeps,
+  link: Link,
+  m: TaskResult,
+  hooks: ConversationHooks,
+): Promise<ServerMessage[]> {
+  const outcome: AgentTaskOutcome =
+    m.status === 'succeeded'
+      ? { status: 'succeeded', result: m.result }
+      : { status: 'failed', error: m.error };
+  if (link.transport === 'websocket' && (link.acked.delete(m.taskId) || link.handed.delete(m.taskId))) {
+    hooks.finish(link, m.taskId, outcome);
+    return [];
+  }
   const task = await taskOf(deps, link, m.taskId);
   if (!task)
     return [error('unknown_task', `task ${m.taskId} is not this agent's`, 'task.result'), received(m.taskId)];
   if (!(FINISHED_TASK_STATUSES as readonly string[]).includes(task.status))
-    await finishAgentTask(
-      deps,
-      link.tenantId,
-      m.taskId,
-      m.status === 'succeeded'
-        ? { status: 'succeeded', result: m.result }
-        : { status: 'failed', error: m.error },
-    );
+    await finishAgentTask(deps, link.tenantId, m.taskId, outcome);
   // A result for a task already finished (expired, cancelled, or this one sent twice) is still received:
   // the first outcome stands, and the agent may forget it.
   return [received(m.taskId)];
@@ -147,6 +155,7 @@ export async function converse(
       return inventory(deps, link, m, hooks);
     case 'task.ack': {
       if (link.handed.delete(m.taskId)) {
+        link.acked.add(m.taskId);
         hooks.acknowledge(m.taskId);
         return [];
       }
@@ -181,6 +190,6 @@ export async function converse(
       return [];
     }
     case 'task.result':
-      return result(deps, link, m);
+      return result(deps, link, m, hooks);
   }
 }

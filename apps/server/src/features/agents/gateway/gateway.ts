@@ -11,6 +11,7 @@ import { fromJson } from '../../../platform/db/index.js';
 import { newId } from '../../../platform/ids/index.js';
 import type { AgentRow } from '../agents.repo.js';
 import { policyMessage } from '../policy.service.js';
+import { finishAgentTasks, type AgentTaskOutcome } from '../tasks.service.js';
 import { converse } from './conversation.js';
 import { markAcknowledged, markDelivered, pendingTasks, taskPush } from './delivery.js';
 import type { GatewayDeps } from './deps.js';
@@ -36,6 +37,9 @@ export class Gateway {
   private acks: string[] = [];
   private ackTimer: NodeJS.Timeout | undefined;
   private ackWrite: Promise<void> = Promise.resolve();
+  private results: { link: Link; taskId: string; outcome: AgentTaskOutcome }[] = [];
+  private resultTimer: NodeJS.Timeout | undefined;
+  private resultWrite: Promise<void> = Promise.resolve();
 
   constructor(readonly deps: GatewayDeps) {
     this.presence = new Presence(
@@ -108,8 +112,15 @@ export class Gateway {
     await Promise.all(this.subs.map((s) => s.unsubscribe()));
     for (const link of [...this.links.values()]) link.close(CLOSE_CODES.goingAway, 'server shutting down');
     clearTimeout(this.ackTimer);
+    clearTimeout(this.resultTimer);
     await this.ackWrite;
     await markAcknowledged(this.deps, this.acks.splice(0));
+    await this.resultWrite;
+    // Not confirmed to the agents (their sockets are closing): they send these again on reconnect.
+    await finishAgentTasks(
+      this.deps,
+      this.results.splice(0).map((r) => ({ tenantId: r.link.tenantId, id: r.taskId, outcome: r.outcome })),
+    );
     await this.presence.stop();
   }
 
@@ -193,6 +204,7 @@ export class Gateway {
     try {
       const replies = await converse(this.deps, link, m, {
         acknowledge: (taskId) => this.acknowledge(taskId),
+        finish: (l, taskId, outcome) => this.finish(l, taskId, outcome),
         assetChanged: (l, assetId) => {
           assetChanged = true;
           this.unindex(l);
@@ -225,6 +237,27 @@ export class Gateway {
     });
     for (const p of pushes) link.handed.add(p.task.id);
     return pushes;
+  }
+
+  /** Results from WebSocket agents are stored together; each agent hears `received` once its result is. */
+  private finish(link: Link, taskId: string, outcome: AgentTaskOutcome): void {
+    this.results.push({ link, taskId, outcome });
+    this.resultTimer ??= setTimeout(() => {
+      this.resultTimer = undefined;
+      const batch = this.results.splice(0);
+      this.resultWrite = this.resultWrite
+        .then(() => this.ackWrite)
+        .then(async () => {
+          await finishAgentTasks(
+            this.deps,
+            batch.map((r) => ({ tenantId: r.link.tenantId, id: r.taskId, outcome: r.outcome })),
+          );
+          for (const r of batch) r.link.send(message({ type: 'received', ids: [r.taskId] }));
+        })
+        .catch((e: unknown) =>
+          this.deps.log.warn({ err: e }, 'agent results not recorded; agents resend them'),
+        );
+    }, ACK_FLUSH_MS);
   }
 
   /** Acknowledgements are written together, every ACK_FLUSH_MS: one statement for many agents. */

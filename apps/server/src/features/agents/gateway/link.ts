@@ -23,6 +23,8 @@ export abstract class Link {
   closed = false;
   /** Tasks handed to this connection: its acknowledgement of one of these needs no ownership lookup. */
   readonly handed = new Set<string>();
+  /** Handed tasks the agent has acknowledged: its result for one of these needs no lookup either. */
+  readonly acked = new Set<string>();
   abstract readonly transport: Transport;
 
   constructor(public agent: AgentRow) {}
