@@ -273,5 +273,23 @@ describe('web UI: agents', { timeout: 120_000 }, () => {
     const panel = page.getByTestId('agent-panel');
     await expect.poll(attr(panel, 'data-status'), WAIT).toBe('revoked');
     expect(await panel.getByTestId('inventory-now').count()).toBe(0);
+
+    // A task for the now unreachable device waits in the queue; it is cancelled from its history.
+    const request = await api.post<{ id: string }>('/api/v1/agent-task-requests', {
+      type: 'lock',
+      target: { assetIds: [assetId] },
+    });
+    await page.reload();
+    const queued = page
+      .getByTestId('agent-panel')
+      .locator('[data-testid="agent-task-row"][data-type="lock"]');
+    await expect.poll(attr(queued.first(), 'data-status'), WAIT).toBe('queued');
+    await queued.first().getByTestId('agent-task-cancel').click();
+    await expect.poll(attr(queued.first(), 'data-status'), WAIT).toBe('cancelled');
+    expect(await queued.first().getByTestId('agent-task-cancel').count()).toBe(0);
+    const tasks = await api.get<{ items: { status: string }[] }>(
+      `/api/v1/agent-tasks?requestId=${request.id}`,
+    );
+    expect(tasks.items.map((t) => t.status)).toEqual(['cancelled']);
   });
 });

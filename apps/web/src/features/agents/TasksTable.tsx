@@ -3,7 +3,8 @@ import { formatDateTime } from '../../ui/format.js';
 import { AssetLink } from '../assets/index.js';
 import type { AgentTask } from './agents.types.js';
 import { TASK_LABELS } from './taskParams.js';
-import { summarizeResult } from './taskStatus.js';
+import { isUnfinished, summarizeResult } from './taskStatus.js';
+import { CancelTaskButton } from './CancelTaskButton.js';
 import { TaskStatusBadge } from './TaskStatusBadge.js';
 
 const typeLabel = (type: string) =>
@@ -40,6 +41,7 @@ export function TasksTable({ tasks, showAsset }: { tasks: AgentTask[]; showAsset
             <Table.Td>{typeLabel(t.type)}</Table.Td>
             <Table.Td miw={110}>
               <TaskStatusBadge status={t.status} />
+              {isUnfinished(t.status) && <CancelTaskButton taskId={t.id} />}
             </Table.Td>
             <Table.Td>{formatDateTime(t.createdAt)}</Table.Td>
             <Table.Td>{formatDateTime(t.finishedAt)}</Table.Td>
