@@ -13,7 +13,8 @@ import {
   type Task,
 } from '@steward/protocol';
 import { parseConfig, type AgentConfig, type AgentConfigInput } from './config.js';
-import { Backoff, retryAfterDelay } from './connection/backoff.js';
+import { Backoff } from './connection/backoff.js';
+import { ReconnectPolicy } from './connection/reconnect-policy.js';
 import { PollTransport } from './connection/poll-transport.js';
 import { realTimers, sleep, type Timers } from './connection/timers.js';
 import type { Session, SessionEnd, Transport, TransportKind } from './connection/transport.js';
@@ -97,10 +98,7 @@ class StewardAgent implements Agent {
   private lastFullAt = 0;
   private runner: TaskRunner | undefined;
 
-  // auto mode
-  private onPollFallback = false;
-  private probingWebSocket = false;
-  private earlyCuts = 0;
+  private readonly reconnect: ReconnectPolicy;
 
   constructor(
     private readonly config: AgentConfig,
@@ -112,6 +110,13 @@ class StewardAgent implements Agent {
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
     this.backoff = new Backoff({ ...config.backoff, random: this.random });
+    this.reconnect = new ReconnectPolicy({
+      transport: config.transport,
+      backoff: this.backoff,
+      random: this.random,
+      log: this.log,
+      earlyCutsBeforeFallback: options.earlyCutsBeforeFallback,
+    });
     const credential = () => this.config.credential;
     this.transports = {
       websocket:
@@ -182,19 +187,14 @@ class StewardAgent implements Agent {
 
   // --- connection -------------------------------------------------------------------------------------------
 
-  private chooseTransport(): TransportKind {
-    if (this.config.transport !== 'auto') return this.config.transport;
-    return this.onPollFallback && !this.probingWebSocket ? 'poll' : 'websocket';
-  }
-
   private async connectLoop(): Promise<void> {
     while (!this.stopping.signal.aborted) {
-      const kind = this.chooseTransport();
+      const kind = this.reconnect.choose();
       const { end, welcomed, protocolFault } = await this.runSession(kind);
       if (this.stopping.signal.aborted) break;
       // We closed it because the server sent something we cannot work with (another protocol version, an
       // oversized frame): coming straight back would most likely get the same.
-      const delay = protocolFault ? this.backoff.maxMs : this.delayAfter(kind, end, welcomed);
+      const delay = protocolFault ? this.backoff.maxMs : this.reconnect.delayAfter(kind, end, welcomed);
       this.log.info('session ended', {
         transport: kind,
         reason: end.reason,
@@ -238,7 +238,7 @@ class StewardAgent implements Agent {
     if (kind === 'poll' && this.config.transport === 'auto') {
       const retryMs = this.options.webSocketRetryMs ?? 10 * 60_000;
       retryHandle = this.timers.setTimeout(() => {
-        this.probingWebSocket = true;
+        this.reconnect.probeWebSocket();
         session.close('trying the WebSocket again');
       }, retryMs);
     }
@@ -253,62 +253,6 @@ class StewardAgent implements Agent {
     }
     if (end.reason !== 'stopped') this.lastError = end.detail;
     return { end, welcomed, protocolFault };
-  }
-
-  /** How long to wait before the next attempt, and which transport it uses (auto mode). */
-  private delayAfter(kind: TransportKind, end: SessionEnd, welcomed: boolean): number {
-    const max = this.backoff.maxMs;
-    const credentialRejected =
-      (end.reason === 'refused' && end.status === 401) ||
-      (end.reason === 'closed' && end.code === CLOSE_CODES.policyViolation);
-    if (credentialRejected) {
-      this.log.error('the server rejected this agent\'s credential; re-enrol it ("steward-agent enroll")', {
-        detail: end.detail,
-      });
-      return max;
-    }
-    const auto = this.config.transport === 'auto';
-    if (auto && kind === 'websocket' && this.probingWebSocket && !welcomed) {
-      // The WebSocket still does not work here: back to polling straight away.
-      this.probingWebSocket = false;
-      return 0;
-    }
-    if (end.reason === 'stopped') return this.probingWebSocket ? 0 : this.backoff.next();
-    if (end.reason === 'refused') {
-      if (end.status === 503)
-        return end.retryAfterSeconds !== undefined
-          ? retryAfterDelay(end.retryAfterSeconds, max, this.random)
-          : this.backoff.next();
-      if (auto && kind === 'websocket')
-        return this.fallBackToPolling(`upgrade refused with HTTP ${end.status}`);
-      return this.backoff.next();
-    }
-    if (end.code === CLOSE_CODES.protocolError) {
-      this.log.error("the server does not speak this agent's protocol version; update the agent", {
-        detail: end.detail,
-      });
-      return max;
-    }
-    if (end.code === CLOSE_CODES.replaced) {
-      // Another process holds this agent's identity; coming straight back would just knock it off again.
-      this.log.warn('this connection was replaced by another one for the same agent', { detail: end.detail });
-      return max;
-    }
-    if (kind === 'websocket' && !welcomed) {
-      this.earlyCuts += 1;
-      const limit = this.options.earlyCutsBeforeFallback ?? 3;
-      if (auto && this.earlyCuts >= limit)
-        return this.fallBackToPolling(`${this.earlyCuts} WebSocket connections in a row cut before welcome`);
-    }
-    return this.backoff.next();
-  }
-
-  private fallBackToPolling(why: string): number {
-    this.log.warn('falling back to HTTP polling', { why });
-    this.onPollFallback = true;
-    this.probingWebSocket = false;
-    this.earlyCuts = 0;
-    return 0;
   }
 
   private hello(): Hello {
@@ -367,12 +311,7 @@ class StewardAgent implements Agent {
     this.welcomed = true;
     this.connectedSince = this.now();
     this.lastError = undefined;
-    this.backoff.reset();
-    this.earlyCuts = 0;
-    if (this.sessionKind === 'websocket') {
-      this.onPollFallback = false;
-      this.probingWebSocket = false;
-    }
+    this.reconnect.welcomed(this.sessionKind);
     this.log.info('connected', { transport: this.sessionKind, heartbeatSeconds });
     const intervalMs = heartbeatSeconds * 1000;
     const beat = () => {
