@@ -9,7 +9,8 @@ export {
   type AgentTaskRow,
   type AgentTaskView,
 } from './tasks.service.js';
-export { AGENT_TASK_EXPIRE_JOB, expireHandler } from './tasks.expire.js';
+export { expireHandler } from './tasks.expire.js';
+export { AGENT_TASK_EXPIRE_JOB } from './tasks.service.js';
 export { registerAgentRoutes } from './agents.routes.js';
 export { registerAgentProtocolRoutes } from './protocol.routes.js';
 export { Gateway } from './gateway/gateway.js';

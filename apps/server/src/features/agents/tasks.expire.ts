@@ -1,12 +1,7 @@
 import { z } from 'zod';
 import { iso } from '../../platform/db/index.js';
 import type { JobHandler } from '../../platform/jobs/index.js';
-import {
-  AGENT_TASK_EXPIRE_JOB,
-  FINISHED_TASK_STATUSES,
-  finishAgentTask,
-  type AgentTaskDeps,
-} from './tasks.service.js';
+import { FINISHED_TASK_STATUSES, finishAgentTask, type AgentTaskDeps } from './tasks.service.js';
 
 const payloadSchema = z.union([
   z.object({ tenantId: z.string(), taskId: z.string() }),
@@ -40,5 +35,3 @@ export function expireHandler(deps: AgentTaskDeps): JobHandler {
     }
   };
 }
-
-export { AGENT_TASK_EXPIRE_JOB };

@@ -12,6 +12,7 @@ import { newId } from '../../../platform/ids/index.js';
 import type { AgentRow } from '../agents.repo.js';
 import { policyMessage } from '../policy.service.js';
 import { finishAgentTasks, type AgentTaskOutcome } from '../tasks.service.js';
+import { WriteBatch } from './batch.js';
 import { converse } from './conversation.js';
 import { markAcknowledged, markDelivered, pendingTasks, taskPush } from './delivery.js';
 import type { GatewayDeps } from './deps.js';
@@ -19,7 +20,8 @@ import { PollLink, type Link } from './link.js';
 import { Presence } from './presence.js';
 
 type Payload = Record<string, unknown>;
-const ACK_FLUSH_MS = 20;
+/** How long acknowledgements and results are gathered before one write. */
+const BATCH_MS = 20;
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
 /**
@@ -34,12 +36,25 @@ export class Gateway {
   private readonly presence: Presence;
   private stopping = false;
   private readonly policies = new Map<string, Promise<ServerMessage | null>>();
-  private acks: string[] = [];
-  private ackTimer: NodeJS.Timeout | undefined;
-  private ackWrite: Promise<void> = Promise.resolve();
-  private results: { link: Link; taskId: string; outcome: AgentTaskOutcome }[] = [];
-  private resultTimer: NodeJS.Timeout | undefined;
-  private resultWrite: Promise<void> = Promise.resolve();
+  /** Acknowledgements of tasks handed out here, written together. */
+  private readonly acks = new WriteBatch<string>(
+    BATCH_MS,
+    (ids) => markAcknowledged(this.deps, ids),
+    (e) => this.deps.log.warn({ err: e }, 'agent acknowledgements not recorded'),
+  );
+  /** WebSocket agents' results, written together; each agent hears `received` once its result is stored. */
+  private readonly results = new WriteBatch<{ link: Link; taskId: string; outcome: AgentTaskOutcome }>(
+    BATCH_MS,
+    async (batch) => {
+      await this.acks.flush();
+      await finishAgentTasks(
+        this.deps,
+        batch.map((r) => ({ tenantId: r.link.tenantId, id: r.taskId, outcome: r.outcome })),
+      );
+      for (const r of batch) r.link.send(message({ type: 'received', ids: [r.taskId] }));
+    },
+    (e) => this.deps.log.warn({ err: e }, 'agent results not recorded; agents send them again'),
+  );
 
   constructor(readonly deps: GatewayDeps) {
     this.presence = new Presence(
@@ -111,16 +126,8 @@ export class Gateway {
     this.stopping = true;
     await Promise.all(this.subs.map((s) => s.unsubscribe()));
     for (const link of [...this.links.values()]) link.close(CLOSE_CODES.goingAway, 'server shutting down');
-    clearTimeout(this.ackTimer);
-    clearTimeout(this.resultTimer);
-    await this.ackWrite;
-    await markAcknowledged(this.deps, this.acks.splice(0));
-    await this.resultWrite;
-    // Not confirmed to the agents (their sockets are closing): they send these again on reconnect.
-    await finishAgentTasks(
-      this.deps,
-      this.results.splice(0).map((r) => ({ tenantId: r.link.tenantId, id: r.taskId, outcome: r.outcome })),
-    );
+    await this.acks.flush();
+    await this.results.flush();
     await this.presence.stop();
   }
 
@@ -203,8 +210,8 @@ export class Gateway {
     let assetChanged = false;
     try {
       const replies = await converse(this.deps, link, m, {
-        acknowledge: (taskId) => this.acknowledge(taskId),
-        finish: (l, taskId, outcome) => this.finish(l, taskId, outcome),
+        acknowledge: (taskId) => this.acks.add(taskId),
+        finish: (l, taskId, outcome) => this.results.add({ link: l, taskId, outcome }),
         assetChanged: (l, assetId) => {
           assetChanged = true;
           this.unindex(l);
@@ -237,39 +244,6 @@ export class Gateway {
     });
     for (const p of pushes) link.handed.add(p.task.id);
     return pushes;
-  }
-
-  /** Results from WebSocket agents are stored together; each agent hears `received` once its result is. */
-  private finish(link: Link, taskId: string, outcome: AgentTaskOutcome): void {
-    this.results.push({ link, taskId, outcome });
-    this.resultTimer ??= setTimeout(() => {
-      this.resultTimer = undefined;
-      const batch = this.results.splice(0);
-      this.resultWrite = this.resultWrite
-        .then(() => this.ackWrite)
-        .then(async () => {
-          await finishAgentTasks(
-            this.deps,
-            batch.map((r) => ({ tenantId: r.link.tenantId, id: r.taskId, outcome: r.outcome })),
-          );
-          for (const r of batch) r.link.send(message({ type: 'received', ids: [r.taskId] }));
-        })
-        .catch((e: unknown) =>
-          this.deps.log.warn({ err: e }, 'agent results not recorded; agents resend them'),
-        );
-    }, ACK_FLUSH_MS);
-  }
-
-  /** Acknowledgements are written together, every ACK_FLUSH_MS: one statement for many agents. */
-  private acknowledge(taskId: string): void {
-    this.acks.push(taskId);
-    this.ackTimer ??= setTimeout(() => {
-      this.ackTimer = undefined;
-      const ids = this.acks.splice(0);
-      this.ackWrite = this.ackWrite
-        .then(() => markAcknowledged(this.deps, ids))
-        .catch((e: unknown) => this.deps.log.warn({ err: e }, 'agent acknowledgements not recorded'));
-    }, ACK_FLUSH_MS);
   }
 
   /** Push what the database holds for this agent (WebSocket), or wake its poll. */
