@@ -53,6 +53,13 @@ export async function findAgent(db: Db, id: string): Promise<AgentRow | undefine
   return db.selectFrom('agents').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Agent rows by id, in the order asked (undefined where there is none). */
+export async function findAgents(db: Db, ids: string[]): Promise<Array<AgentRow | undefined>> {
+  const rows = await db.selectFrom('agents').selectAll().where('id', 'in', ids).execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id));
+}
+
 export async function liveNodeIds(db: Db, now: Date): Promise<Set<string>> {
   const since = new Date(now.getTime() - NODE_DEAD_AFTER_MS).toISOString();
   const rows = await db.selectFrom('gateway_nodes').select('id').where('last_seen_at', '>=', since).execute();

@@ -21,11 +21,12 @@ export const agentRefused = () =>
 export async function authenticateAgent(
   deps: Pick<AgentDeps, 'db' | 'clock'>,
   header: unknown,
+  find: (agentId: string) => Promise<AgentRow | undefined> = (id) => findAgent(deps.db, id),
 ): Promise<AgentRow> {
   const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
   const parts = match?.[1] ? splitCredential(match[1]) : null;
   if (!parts || !match?.[1]) throw agentRefused();
-  const row = await findAgent(deps.db, parts.agentId);
+  const row = await find(parts.agentId);
   if (!row || row.status !== 'active') throw agentRefused();
   const hash = hashSecret(match[1]);
   if (safeEqual(hash, row.credential_hash)) return row;

@@ -37,7 +37,7 @@ export function registerAgentProtocolRoutes(
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   const pollLink = async (authorization: unknown): Promise<PollLink> => {
-    const agent = await authenticateAgent(deps, authorization);
+    const agent = await authenticateAgent(deps, authorization, gateway.findAgent);
     const link = await gateway.pollLink(agent);
     if (!link)
       throw errors.unavailable(

@@ -4,6 +4,13 @@ import { fromJson, iso, type Clock, type DB } from '../../../platform/db/index.j
 
 /** Tasks handed out per read; more follow when the agent acknowledges or polls again. */
 const DELIVERY_BATCH = 100;
+const OPEN_STATUSES = ['queued', 'delivered', 'running'] as const;
+
+type AgentRef = { id: string; tenantId: string; assetId: string | null };
+type PendingRow = { id: string; type: string; parameters: string; deadline_at: string; status: string };
+
+const toPush = (r: PendingRow): TaskPush =>
+  taskPush(r.id, r.type, fromJson<Record<string, unknown>>(r.parameters) ?? {}, r.deadline_at);
 
 /**
  * The tasks an agent should have now: everything for its asset not finished and not past its deadline.
@@ -12,7 +19,7 @@ const DELIVERY_BATCH = 100;
  */
 export async function pendingTasks(
   deps: { db: Kysely<DB>; clock: Clock },
-  agent: { id: string; tenantId: string; assetId: string | null },
+  agent: AgentRef,
 ): Promise<TaskPush[]> {
   if (!agent.assetId) return [];
   const now = iso(deps.clock.now());
@@ -21,7 +28,7 @@ export async function pendingTasks(
     .select(['id', 'type', 'parameters', 'deadline_at', 'status'])
     .where('tenant_id', '=', agent.tenantId)
     .where('asset_id', '=', agent.assetId)
-    .where('status', 'in', ['queued', 'delivered', 'running'])
+    .where('status', 'in', [...OPEN_STATUSES])
     .where('deadline_at', '>', now)
     .orderBy('created_at')
     .limit(DELIVERY_BATCH)
@@ -34,9 +41,59 @@ export async function pendingTasks(
       .where('id', 'in', queued)
       .where('status', '=', 'queued')
       .execute();
-  return rows.map((r) =>
-    taskPush(r.id, r.type, fromJson<Record<string, unknown>>(r.parameters) ?? {}, r.deadline_at),
-  );
+  return rows.map(toPush);
+}
+
+/**
+ * pendingTasks for many agents at once (a reconnect storm): one read per tenant instead of one per agent.
+ * The read is bounded; a tenant whose agents have more waiting than that are served one by one.
+ */
+export async function pendingTasksMany(
+  deps: { db: Kysely<DB>; clock: Clock },
+  agents: AgentRef[],
+): Promise<TaskPush[][]> {
+  const now = iso(deps.clock.now());
+  const key = (tenantId: string, assetId: string | null) => `${tenantId}/${assetId ?? ''}`;
+  const assetsOf = new Map<string, Set<string>>();
+  for (const a of agents)
+    if (a.assetId) assetsOf.set(a.tenantId, (assetsOf.get(a.tenantId) ?? new Set()).add(a.assetId));
+  const found = new Map<string, PendingRow[]>();
+  const oneByOne = new Set<string>();
+  for (const [tenantId, assetIds] of assetsOf) {
+    const limit = assetIds.size * 2 + DELIVERY_BATCH;
+    const rows = await deps.db
+      .selectFrom('agent_tasks')
+      .select(['id', 'asset_id', 'type', 'parameters', 'deadline_at', 'status'])
+      .where('tenant_id', '=', tenantId)
+      .where('asset_id', 'in', [...assetIds])
+      .where('status', 'in', [...OPEN_STATUSES])
+      .where('deadline_at', '>', now)
+      .orderBy('created_at')
+      .limit(limit)
+      .execute();
+    if (rows.length >= limit) oneByOne.add(tenantId);
+    else
+      for (const r of rows)
+        found.set(key(tenantId, r.asset_id), [...(found.get(key(tenantId, r.asset_id)) ?? []), r]);
+  }
+  const queued: { taskId: string; agentId: string }[] = [];
+  const marking = new Set<string>();
+  const out: TaskPush[][] = [];
+  for (const a of agents) {
+    if (oneByOne.has(a.tenantId)) {
+      out.push(await pendingTasks(deps, a));
+      continue;
+    }
+    const rows = (found.get(key(a.tenantId, a.assetId)) ?? []).slice(0, DELIVERY_BATCH);
+    for (const r of rows)
+      if (r.status === 'queued' && !marking.has(r.id)) {
+        marking.add(r.id);
+        queued.push({ taskId: r.id, agentId: a.id });
+      }
+    out.push(rows.map(toPush));
+  }
+  await markDelivered(deps, queued);
+  return out;
 }
 
 export function taskPush(

@@ -5,16 +5,18 @@ import {
   parseAgentMessage,
   type AgentMessage,
   type ServerMessage,
+  type TaskPush,
 } from '@steward/protocol';
 import type { Subscription } from '../../../platform/bus/index.js';
 import { fromJson } from '../../../platform/db/index.js';
 import { newId } from '../../../platform/ids/index.js';
-import type { AgentRow } from '../agents.repo.js';
+import { findAgents, type AgentRow } from '../agents.repo.js';
 import { policyMessage } from '../policy.service.js';
 import { finishAgentTasks, type AgentTaskOutcome } from '../tasks.service.js';
 import { WriteBatch } from './batch.js';
 import { converse } from './conversation.js';
-import { markAcknowledged, markDelivered, pendingTasks, taskPush } from './delivery.js';
+import { Gather } from './gather.js';
+import { markAcknowledged, markDelivered, pendingTasks, pendingTasksMany, taskPush } from './delivery.js';
 import type { GatewayDeps } from './deps.js';
 import { PollLink, type Link } from './link.js';
 import { Presence } from './presence.js';
@@ -54,6 +56,28 @@ export class Gateway {
       for (const r of batch) r.link.send(message({ type: 'received', ids: [r.taskId] }));
     },
     (e) => this.deps.log.warn({ err: e }, 'agent results not recorded; agents send them again'),
+  );
+
+  /** Agent rows for credentials being checked, read together under a connection storm. */
+  readonly findAgent = (agentId: string) => this.agentRows.call(agentId);
+  private readonly agentRows = new Gather<string, AgentRow | undefined>((ids) =>
+    findAgents(this.deps.db, ids),
+  );
+  /** New connections: presence written and the cluster told (older connections elsewhere close), together. */
+  private readonly opened = new Gather<Link, void>(async (links) => {
+    await this.presence.online(links);
+    const byTenant = new Map<string, Link[]>();
+    for (const l of links) byTenant.set(l.tenantId, [...(byTenant.get(l.tenantId) ?? []), l]);
+    for (const [tenantId, ls] of byTenant)
+      await this.deps.bus.publish(`tenant.${tenantId}.agent.connected`, {
+        connections: ls.map((l) => ({ agentId: l.agentId, connectionId: l.id })),
+      });
+    return links.map(() => undefined);
+  });
+
+  /** What waits for agents saying hello, read together when many connect at once. */
+  private readonly waiting = new Gather<Link, TaskPush[]>((links) =>
+    pendingTasksMany(this.deps, links.map(refOf)),
   );
 
   constructor(readonly deps: GatewayDeps) {
@@ -116,9 +140,11 @@ export class Gateway {
       this.linkOf(str(d.agentId) ?? '')?.send(message({ type: 'checkin', inventory: d.inventory === true })),
     );
     await on('connected', (d) => {
-      const link = this.linkOf(str(d.agentId) ?? '');
-      if (link && link.id !== d.connectionId)
-        this.drop(link, CLOSE_CODES.replaced, 'connected again elsewhere');
+      for (const c of Array.isArray(d.connections) ? (d.connections as Payload[]) : []) {
+        const link = this.linkOf(str(c.agentId) ?? '');
+        if (link && link.id !== c.connectionId)
+          this.drop(link, CLOSE_CODES.replaced, 'connected again elsewhere');
+      }
     });
   }
 
@@ -137,11 +163,7 @@ export class Gateway {
     if (older && older !== link) this.drop(older, CLOSE_CODES.replaced, 'connected again');
     this.links.set(link.agentId, link);
     this.index(link);
-    await this.presence.online(link);
-    await this.deps.bus.publish(`tenant.${link.tenantId}.agent.connected`, {
-      agentId: link.agentId,
-      connectionId: link.id,
-    });
+    await this.opened.call(link);
   }
 
   /** The transport went away. */
@@ -221,7 +243,10 @@ export class Gateway {
       });
       if (m.type !== 'hello' && !assetChanged) return replies;
       const policy = m.type === 'hello' ? await this.policyOf(link.tenantId) : null;
-      return [...replies, ...(policy ? [policy] : []), ...(await this.tasksFor(link))];
+      const pushes =
+        m.type === 'hello' ? await this.waiting.call(link) : await pendingTasks(this.deps, refOf(link));
+      for (const p of pushes) link.handed.add(p.task.id);
+      return [...replies, ...(policy ? [policy] : []), ...pushes];
     } catch (e) {
       this.deps.log.error({ err: e, agentId: link.agentId, type: m.type }, 'agent message failed');
       return [
@@ -237,11 +262,7 @@ export class Gateway {
   }
 
   async tasksFor(link: Link): Promise<ServerMessage[]> {
-    const pushes = await pendingTasks(this.deps, {
-      id: link.agentId,
-      tenantId: link.tenantId,
-      assetId: link.agent.asset_id,
-    });
+    const pushes = await pendingTasks(this.deps, refOf(link));
     for (const p of pushes) link.handed.add(p.task.id);
     return pushes;
   }
@@ -292,3 +313,5 @@ export class Gateway {
     await markDelivered(this.deps, pushed);
   }
 }
+
+const refOf = (link: Link) => ({ id: link.agentId, tenantId: link.tenantId, assetId: link.agent.asset_id });

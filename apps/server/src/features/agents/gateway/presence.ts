@@ -1,4 +1,5 @@
 import { MAX_POLL_WAIT_SECONDS } from '@steward/protocol';
+import { sql } from 'kysely';
 import { inTransaction, iso } from '../../../platform/db/index.js';
 import type { GatewayDeps } from './deps.js';
 import type { Link } from './link.js';
@@ -7,7 +8,25 @@ import type { Link } from './link.js';
 export const PRESENCE_FLUSH_MS = 5_000;
 /** Byte counters are written every this many flushes (and when a connection ends). */
 const BYTES_EVERY = 12;
-const FLUSH_CHUNK = 1000;
+const WRITE_CHUNK = 250;
+
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** `case id when <agent> then <value> … end`: one statement sets a different value per agent. */
+function byAgent<T extends { agentId: string }>(rows: T[], value: (row: T) => string) {
+  return sql<string>`case ${sql.ref('id')} ${sql.join(
+    rows.map((r) => sql`when ${r.agentId} then ${value(r)}`),
+    sql` `,
+  )} end`;
+}
+
+/** The same for a count; the cast tells PostgreSQL the parameters are numbers. */
+function countByAgent<T extends { agentId: string }>(rows: T[], value: (row: T) => number) {
+  return sql<number>`case ${sql.ref('id')} ${sql.join(
+    rows.map((r) => sql`when ${r.agentId} then cast(${value(r)} as bigint)`),
+    sql` `,
+  )} end`;
+}
 
 /**
  * Presence, cluster-wide, in the database: the agent row says which process holds its connection, and that
@@ -57,19 +76,29 @@ export class Presence {
     });
   }
 
-  async online(link: Link): Promise<void> {
+  /** New connections, one statement per chunk: a reconnect storm is a few writes, not one per agent. */
+  async online(links: Link[]): Promise<void> {
     const now = iso(this.deps.clock.now());
-    await this.deps.db
-      .updateTable('agents')
-      .set({
-        online_node: this.nodeId,
-        connection_id: link.id,
-        transport: link.transport,
-        connected_at: now,
-        last_seen_at: now,
-      })
-      .where('id', '=', link.agentId)
-      .execute();
+    // The same agent twice in one batch: its newest connection is the one that holds it.
+    const latest = [...new Map(links.map((l) => [l.agentId, l])).values()];
+    for (let i = 0; i < latest.length; i += WRITE_CHUNK) {
+      const chunk = latest.slice(i, i + WRITE_CHUNK);
+      await this.deps.db
+        .updateTable('agents')
+        .set({
+          online_node: this.nodeId,
+          connection_id: byAgent(chunk, (l) => l.id),
+          transport: byAgent(chunk, (l) => l.transport),
+          connected_at: now,
+          last_seen_at: now,
+        })
+        .where(
+          'id',
+          'in',
+          chunk.map((l) => l.agentId),
+        )
+        .execute();
+    }
   }
 
   /** Only this connection's claim is cleared: the agent may already be connected again elsewhere. */
@@ -114,29 +143,49 @@ export class Presence {
       everything || this.flushes % BYTES_EVERY === 0
         ? live.filter((l) => l.unflushedIn || l.unflushedOut)
         : [];
-    await inTransaction(this.deps.db, async (trx) => {
-      await trx
-        .updateTable('gateway_nodes')
-        .set({ last_seen_at: now, connections: live.length })
-        .where('id', '=', this.nodeId)
+    await this.deps.db
+      .updateTable('gateway_nodes')
+      .set({ last_seen_at: now, connections: live.length })
+      .where('id', '=', this.nodeId)
+      .execute();
+    // Short statements with the event loop let go between them: on SQLite a write holds the loop and the
+    // database, and a task posted meanwhile must not wait for thousands of rows.
+    for (let i = 0; i < seen.length; i += WRITE_CHUNK) {
+      await yieldToLoop();
+      await this.deps.db
+        .updateTable('agents')
+        .set({ last_seen_at: now })
+        .where('id', 'in', seen.slice(i, i + WRITE_CHUNK))
         .execute();
-      for (let i = 0; i < seen.length; i += FLUSH_CHUNK)
-        await trx
-          .updateTable('agents')
-          .set({ last_seen_at: now })
-          .where('id', 'in', seen.slice(i, i + FLUSH_CHUNK))
-          .execute();
-      for (const link of counted) {
-        const dIn = link.unflushedIn;
-        const dOut = link.unflushedOut;
+    }
+    for (let i = 0; i < counted.length; i += WRITE_CHUNK) {
+      await yieldToLoop();
+      const chunk = counted.slice(i, i + WRITE_CHUNK).map((link) => {
+        const delta = { agentId: link.agentId, dIn: link.unflushedIn, dOut: link.unflushedOut };
         link.unflushedIn = 0;
         link.unflushedOut = 0;
-        await trx
-          .updateTable('agents')
-          .set((eb) => ({ bytes_in: eb('bytes_in', '+', dIn), bytes_out: eb('bytes_out', '+', dOut) }))
-          .where('id', '=', link.agentId)
-          .execute();
-      }
-    });
+        return delta;
+      });
+      await this.deps.db
+        .updateTable('agents')
+        .set((eb) => ({
+          bytes_in: eb(
+            'bytes_in',
+            '+',
+            countByAgent(chunk, (d) => d.dIn),
+          ),
+          bytes_out: eb(
+            'bytes_out',
+            '+',
+            countByAgent(chunk, (d) => d.dOut),
+          ),
+        }))
+        .where(
+          'id',
+          'in',
+          chunk.map((d) => d.agentId),
+        )
+        .execute();
+    }
   }
 }

@@ -63,7 +63,7 @@ export function attachAgentWebSockets(app: FastifyInstance, gateway: Gateway): (
       });
     let agent;
     try {
-      agent = await authenticateAgent(gateway.deps, req.headers.authorization);
+      agent = await authenticateAgent(gateway.deps, req.headers.authorization, gateway.findAgent);
     } catch (e) {
       if (isStewardError(e) && e.status === 401) return refuse(socket, 401, e.code, e.message);
       gateway.deps.log.error({ err: e }, 'agent upgrade failed');
