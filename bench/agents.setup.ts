@@ -175,7 +175,10 @@ export class GatewayProcess {
     delete env.STEWARD_NATS_URL;
     if (s.databaseUrl) env.STEWARD_DATABASE_URL = s.databaseUrl;
     if (s.natsUrl) env.STEWARD_NATS_URL = s.natsUrl;
-    const child = spawn(process.execPath, [path.join(root, 'apps/server/bin/steward.js'), 'serve'], {
+    // STEWARD_BENCH_CPU_PROF=<dir>: each gateway that exits cleanly leaves a .cpuprofile there.
+    const prof = process.env.STEWARD_BENCH_CPU_PROF;
+    const flags = prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [];
+    const child = spawn(process.execPath, [...flags, path.join(root, 'apps/server/bin/steward.js'), 'serve'], {
       cwd: root,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

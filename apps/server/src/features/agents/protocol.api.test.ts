@@ -149,6 +149,36 @@ describeEachDialect('agents: the protocol at the gateway', (dialect) => {
     ).toBe(403);
   });
 
+  it('marks an agent offline when its connection ends, not when an older one it replaced ends', async () => {
+    const { agentId, credential } = await enrolled(world);
+    const agent = async () =>
+      (await api(world.url, 'GET', `/api/v1/agents/${agentId}`, { token: world.tenant.tokens.viewer }))
+        .body as {
+        online: boolean;
+        bytesIn: number;
+        bytesOut: number;
+      };
+    const first = await open(world, credential);
+    first.send(hello);
+    await first.next('welcome');
+    const second = await open(world, credential);
+    second.send(hello);
+    await second.next('welcome');
+    expect((await first.closed).code).toBe(CLOSE_CODES.replaced);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await agent()).toMatchObject({ online: true });
+
+    second.ws.close();
+    await second.closed;
+    const after = await until('the agent shown offline', async () => {
+      const a = await agent();
+      return a.online ? undefined : a;
+    });
+    // Both connections' traffic counted: each said hello and was welcomed.
+    expect(after.bytesIn).toBeGreaterThanOrEqual(2 * JSON.stringify(hello).length);
+    expect(after.bytesOut).toBeGreaterThan(0);
+  });
+
   it('rotates a credential: the old one works until the new one is first used, then never again', async () => {
     const { credential } = await enrolled(world);
     const auth = (c: string) => ({ headers: { authorization: `Bearer ${c}` }, body: { waitSeconds: 0 } });

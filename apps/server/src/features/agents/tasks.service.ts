@@ -9,6 +9,7 @@ import type { Bus } from '../../platform/bus/index.js';
 import type { JobQueue } from '../../platform/jobs/index.js';
 import {
   afterCommit,
+  caseById,
   fromJson,
   inTransaction,
   isUniqueViolation,
@@ -208,32 +209,59 @@ export async function finishAgentTask(
 
 type FinishOutcome = AgentTaskOutcome | { status: 'expired' | 'cancelled'; error: string };
 
-/** Many tasks' ends in one transaction (results arriving together from many agents); each announced once. */
+/** Rows per statement when finishing many tasks: a few parameters each, well within both databases' limits. */
+const FINISH_CHUNK = 250;
+
+/**
+ * Many tasks' ends in one transaction (results arriving together from many agents), one UPDATE per tenant and
+ * chunk; each task announced once, with its origin so a waiting workflow needs no read. A task already
+ * finished, or named twice, keeps its first outcome.
+ */
 export async function finishAgentTasks(
   deps: Pick<AgentTaskDeps, 'db' | 'clock' | 'bus'>,
   items: { tenantId: string; id: string; outcome: FinishOutcome }[],
 ): Promise<void> {
   if (items.length === 0) return;
   const now = iso(deps.clock.now());
+  const byTenant = new Map<string, Map<string, FinishOutcome>>();
+  for (const { tenantId, id, outcome } of items) {
+    const outcomes = byTenant.get(tenantId) ?? new Map<string, FinishOutcome>();
+    if (!outcomes.has(id)) outcomes.set(id, outcome);
+    byTenant.set(tenantId, outcomes);
+  }
   await inTransaction(deps.db, async (trx) => {
-    for (const { tenantId, id, outcome } of items) {
-      const done = await trx
-        .updateTable('agent_tasks')
-        .set({
-          status: outcome.status,
-          result: outcome.status === 'succeeded' ? toJson(outcome.result ?? null) : null,
-          error: outcome.status === 'succeeded' ? null : outcome.error.slice(0, 2000),
-          updated_at: now,
-          finished_at: now,
-        })
-        .where('tenant_id', '=', tenantId)
-        .where('id', '=', id)
-        .where('status', 'not in', [...FINISHED_TASK_STATUSES])
-        .executeTakeFirst();
-      if (Number(done.numUpdatedRows) === 1)
-        await afterCommit(trx, () =>
-          deps.bus.publish(`tenant.${tenantId}.agent.task.finished`, { taskId: id, status: outcome.status }),
-        );
+    for (const [tenantId, outcomes] of byTenant) {
+      const all = [...outcomes];
+      for (let i = 0; i < all.length; i += FINISH_CHUNK) {
+        const chunk = all.slice(i, i + FINISH_CHUNK);
+        const ofTask = ([id]: [string, FinishOutcome]) => id;
+        const done = await trx
+          .updateTable('agent_tasks')
+          .set({
+            status: caseById(chunk, ofTask, ([, o]) => o.status),
+            result: caseById(chunk, ofTask, ([, o]) =>
+              o.status === 'succeeded' ? toJson(o.result ?? null) : null,
+            ),
+            error: caseById(chunk, ofTask, ([, o]) =>
+              o.status === 'succeeded' ? null : o.error.slice(0, 2000),
+            ),
+            updated_at: now,
+            finished_at: now,
+          })
+          .where('tenant_id', '=', tenantId)
+          .where('id', 'in', chunk.map(ofTask))
+          .where('status', 'not in', [...FINISHED_TASK_STATUSES])
+          .returning(['id', 'status', 'origin'])
+          .execute();
+        for (const row of done)
+          await afterCommit(trx, () =>
+            deps.bus.publish(`tenant.${tenantId}.agent.task.finished`, {
+              taskId: row.id,
+              status: row.status,
+              origin: fromJson<Record<string, unknown>>(row.origin),
+            }),
+          );
+      }
     }
   });
 }

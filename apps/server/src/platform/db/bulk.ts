@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from './schema.js';
 
-export type BulkColumnType = 'text' | 'double precision' | 'integer';
+export type BulkColumnType = 'text' | 'double precision' | 'integer' | 'bigint';
 
 export interface BulkColumn {
   name: string;
@@ -38,4 +38,21 @@ export async function bulkUpdate(
       FROM (VALUES ${values}) AS v
       WHERE ${sql.table(table)}.id = v.column1 AND ${sql.table(table)}.tenant_id = ${tenantId}`.execute(db);
   }
+}
+
+/**
+ * `CASE id WHEN <id> THEN <value> … END`: one UPDATE sets a different value per row. A type casts each value,
+ * for PostgreSQL, which cannot type a parameter from a CASE alone when it is a number.
+ */
+export function caseById<T>(
+  rows: readonly T[],
+  id: (row: T) => string,
+  value: (row: T) => string | number | null,
+  type?: BulkColumnType,
+): RawBuilder<never> {
+  const cast = (v: string | number | null) => (type ? sql`cast(${v} as ${sql.raw(type)})` : sql`${v}`);
+  return sql<never>`case ${sql.ref('id')} ${sql.join(
+    rows.map((r) => sql`when ${id(r)} then ${cast(value(r))}`),
+    sql` `,
+  )} end`;
 }

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { FakeClock } from '../../../test/clock.js';
 import { createTestStore, describeEachDialect, type TestStore } from '../../../test/stores.js';
-import { iso } from '../../../platform/db/index.js';
+import { seedTask, seedTenants } from '../tasks.seed.js';
 import { pendingTasks, pendingTasksMany } from './delivery.js';
 
 describeEachDialect('agents: pending tasks read for many agents at once', (dialect) => {
@@ -10,44 +10,12 @@ describeEachDialect('agents: pending tasks read for many agents at once', (diale
   let t: TestStore;
   beforeAll(async () => {
     t = await createTestStore(dialect);
-    for (const id of ['t1', 't2'])
-      await t.store.db
-        .insertInto('tenants')
-        .values({ id, slug: id, name: id, created_at: iso(clock.now()) })
-        .execute();
+    await seedTenants(t.store.db, clock, ['t1', 't2']);
   });
   afterAll(() => t.cleanup());
 
-  let seq = 0;
-  const addTask = async (tenantId: string, assetId: string, status = 'queued', minutesLeft = 10) => {
-    const id = `task-${tenantId}-${assetId}-${++seq}`;
-    const at = iso(new Date(clock.now().getTime() + seq));
-    await t.store.db
-      .insertInto('agent_tasks')
-      .values({
-        id,
-        tenant_id: tenantId,
-        asset_id: assetId,
-        type: 'inventory',
-        parameters: JSON.stringify({ n: seq }),
-        status,
-        idempotency_key: id,
-        origin: '{"type":"user","id":"u"}',
-        deadline_at: iso(new Date(clock.now().getTime() + minutesLeft * 60_000)),
-        created_at: at,
-        updated_at: at,
-        result: null,
-        error: null,
-        finished_at: null,
-        agent_id: null,
-        request_id: null,
-        delivered_at: null,
-        acknowledged_at: null,
-        progress: null,
-      })
-      .execute();
-    return id;
-  };
+  const addTask = (tenantId: string, assetId: string, status = 'queued', minutesLeft = 10) =>
+    seedTask(t.store.db, clock, { tenantId, assetId, status, minutesLeft });
   const statusOf = async (id: string) =>
     (
       await t.store.db
@@ -58,7 +26,11 @@ describeEachDialect('agents: pending tasks read for many agents at once', (diale
     ).status;
 
   it('hands each agent its own asset’s open tasks in order and marks the queued ones delivered', async () => {
-    const a1 = await addTask('t1', 'asset-a');
+    const a1 = await seedTask(t.store.db, clock, {
+      tenantId: 't1',
+      assetId: 'asset-a',
+      parameters: { x: 'a1' },
+    });
     const a2 = await addTask('t1', 'asset-a', 'delivered');
     const b1 = await addTask('t1', 'asset-b');
     await addTask('t1', 'asset-b', 'succeeded');
@@ -74,7 +46,7 @@ describeEachDialect('agents: pending tasks read for many agents at once', (diale
     ];
     const got = await pendingTasksMany({ db: t.store.db, clock }, agents);
     expect(got.map((pushes) => pushes.map((p) => p.task.id))).toEqual([[a1, a2], [], [b1], [c1], []]);
-    expect(got[0]?.[0]?.task.parameters).toEqual({ n: 1 });
+    expect(got[0]?.[0]?.task.parameters).toEqual({ x: 'a1' });
     for (const id of [a1, a2, b1, c1]) expect(await statusOf(id)).toBe('delivered');
     const agentOf = await t.store.db
       .selectFrom('agent_tasks')

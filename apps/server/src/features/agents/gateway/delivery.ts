@@ -1,6 +1,6 @@
 import { message, type TaskPush } from '@steward/protocol';
 import { sql, type Kysely } from 'kysely';
-import { fromJson, iso, type Clock, type DB } from '../../../platform/db/index.js';
+import { caseById, fromJson, iso, type Clock, type DB } from '../../../platform/db/index.js';
 
 /** Tasks handed out per read; more follow when the agent acknowledges or polls again. */
 const DELIVERY_BATCH = 100;
@@ -118,10 +118,11 @@ export async function markDelivered(
   const now = iso(deps.clock.now());
   for (let i = 0; i < pushes.length; i += MARK_CHUNK) {
     const chunk = pushes.slice(i, i + MARK_CHUNK);
-    const agentOf = sql<string>`case ${sql.ref('id')} ${sql.join(
-      chunk.map((p) => sql`when ${p.taskId} then ${p.agentId}`),
-      sql` `,
-    )} end`;
+    const agentOf = caseById(
+      chunk,
+      (p) => p.taskId,
+      (p) => p.agentId,
+    );
     await deps.db
       .updateTable('agent_tasks')
       .set({ status: 'delivered', delivered_at: now, updated_at: now, agent_id: agentOf })

@@ -75,6 +75,11 @@ export class Gateway {
     return links.map(() => undefined);
   });
 
+  /** Ended connections: presence written together when many end at once. */
+  private readonly ended = new Gather<Link, void>(async (links) => {
+    await this.presence.offline(links);
+    return links.map(() => undefined);
+  });
   /** What waits for agents saying hello, read together when many connect at once. */
   private readonly waiting = new Gather<Link, TaskPush[]>((links) =>
     pendingTasksMany(this.deps, links.map(refOf)),
@@ -169,10 +174,12 @@ export class Gateway {
   /** The transport went away. */
   async closed(link: Link): Promise<void> {
     link.closed = true;
-    if (this.links.get(link.agentId) !== link) return;
-    this.links.delete(link.agentId);
-    this.unindex(link);
-    if (!this.stopping) await this.presence.offline(link);
+    // A connection replaced by a newer one still has its traffic to count; presence keeps the newer one.
+    if (this.links.get(link.agentId) === link) {
+      this.links.delete(link.agentId);
+      this.unindex(link);
+    }
+    if (!this.stopping) await this.ended.call(link);
   }
 
   private drop(link: Link, code: number, reason: string): void {

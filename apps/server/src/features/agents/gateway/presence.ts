@@ -1,6 +1,6 @@
+import { sql, type ExpressionBuilder } from 'kysely';
 import { MAX_POLL_WAIT_SECONDS } from '@steward/protocol';
-import { sql } from 'kysely';
-import { inTransaction, iso } from '../../../platform/db/index.js';
+import { caseById, inTransaction, iso, type DB } from '../../../platform/db/index.js';
 import type { GatewayDeps } from './deps.js';
 import type { Link } from './link.js';
 
@@ -12,20 +12,34 @@ const WRITE_CHUNK = 250;
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** `case id when <agent> then <value> … end`: one statement sets a different value per agent. */
-function byAgent<T extends { agentId: string }>(rows: T[], value: (row: T) => string) {
-  return sql<string>`case ${sql.ref('id')} ${sql.join(
-    rows.map((r) => sql`when ${r.agentId} then ${value(r)}`),
-    sql` `,
-  )} end`;
-}
+const ofAgent = (r: { agentId: string }) => r.agentId;
 
-/** The same for a count; the cast tells PostgreSQL the parameters are numbers. */
-function countByAgent<T extends { agentId: string }>(rows: T[], value: (row: T) => number) {
-  return sql<number>`case ${sql.ref('id')} ${sql.join(
-    rows.map((r) => sql`when ${r.agentId} then cast(${value(r)} as bigint)`),
-    sql` `,
-  )} end`;
+type Counted = { agentId: string; dIn: number; dOut: number };
+
+/** `bytes_in`/`bytes_out` each raised by what the rows counted, one statement for all of them. */
+const addedBytes = (eb: ExpressionBuilder<DB, 'agents'>, counts: Counted[]) => ({
+  bytes_in: eb(
+    'bytes_in',
+    '+',
+    caseById(counts, ofAgent, (c) => c.dIn, 'bigint'),
+  ),
+  bytes_out: eb(
+    'bytes_out',
+    '+',
+    caseById(counts, ofAgent, (c) => c.dOut, 'bigint'),
+  ),
+});
+
+/** What links counted and not yet written, added up per agent (one agent may have had two connections). */
+function sumByAgent(links: Link[]): Counted[] {
+  const sums = new Map<string, Counted>();
+  for (const l of links) {
+    const s = sums.get(l.agentId) ?? { agentId: l.agentId, dIn: 0, dOut: 0 };
+    s.dIn += l.unflushedIn;
+    s.dOut += l.unflushedOut;
+    sums.set(l.agentId, s);
+  }
+  return [...sums.values()];
 }
 
 /**
@@ -87,8 +101,8 @@ export class Presence {
         .updateTable('agents')
         .set({
           online_node: this.nodeId,
-          connection_id: byAgent(chunk, (l) => l.id),
-          transport: byAgent(chunk, (l) => l.transport),
+          connection_id: caseById(chunk, ofAgent, (l) => l.id),
+          transport: caseById(chunk, ofAgent, (l) => l.transport),
           connected_at: now,
           last_seen_at: now,
         })
@@ -101,23 +115,38 @@ export class Presence {
     }
   }
 
-  /** Only this connection's claim is cleared: the agent may already be connected again elsewhere. */
-  async offline(link: Link): Promise<void> {
-    await this.deps.db
-      .updateTable('agents')
-      .set((eb) => ({
-        online_node: null,
-        connection_id: null,
-        transport: null,
-        last_seen_at: iso(this.deps.clock.now()),
-        bytes_in: eb('bytes_in', '+', link.unflushedIn),
-        bytes_out: eb('bytes_out', '+', link.unflushedOut),
-      }))
-      .where('id', '=', link.agentId)
-      .where('connection_id', '=', link.id)
-      .execute();
-    link.unflushedIn = 0;
-    link.unflushedOut = 0;
+  /**
+   * Connections that ended, one statement per chunk: the agent is offline unless a newer connection (its
+   * own connection id) has taken its row meanwhile; what the links counted is added either way.
+   */
+  async offline(links: Link[]): Promise<void> {
+    const now = iso(this.deps.clock.now());
+    for (let i = 0; i < links.length; i += WRITE_CHUNK) {
+      const chunk = links.slice(i, i + WRITE_CHUNK);
+      const gone = chunk.map((l) => l.id);
+      const counts = sumByAgent(chunk);
+      await this.deps.db
+        .updateTable('agents')
+        .set((eb) => ({
+          online_node: sql<
+            string | null
+          >`case when connection_id in (${sql.join(gone)}) then null else online_node end`,
+          transport: sql<
+            string | null
+          >`case when connection_id in (${sql.join(gone)}) then null else transport end`,
+          connection_id: sql<
+            string | null
+          >`case when connection_id in (${sql.join(gone)}) then null else connection_id end`,
+          last_seen_at: now,
+          ...addedBytes(eb, counts),
+        }))
+        .where('id', 'in', chunk.map(ofAgent))
+        .execute();
+      for (const l of chunk) {
+        l.unflushedIn = 0;
+        l.unflushedOut = 0;
+      }
+    }
   }
 
   /** Longest silence before a link counts as dead: three heartbeats, or a poll's wait and then some. */
@@ -169,16 +198,7 @@ export class Presence {
       await this.deps.db
         .updateTable('agents')
         .set((eb) => ({
-          bytes_in: eb(
-            'bytes_in',
-            '+',
-            countByAgent(chunk, (d) => d.dIn),
-          ),
-          bytes_out: eb(
-            'bytes_out',
-            '+',
-            countByAgent(chunk, (d) => d.dOut),
-          ),
+          ...addedBytes(eb, chunk),
         }))
         .where(
           'id',

@@ -64,15 +64,14 @@ export async function agentTaskProgress(env: StepEnv, step: AgentStep, row: Step
 export async function wakeOnAgentTasks(deps: WorkflowDeps): Promise<() => Promise<void>> {
   const sub = await deps.bus.subscribe('tenant.*.agent.task.finished', async (m) => {
     const tenantId = m.subject.split('.')[1] ?? '';
-    const data = m.data as { taskId?: string };
-    if (!data.taskId) return;
-    const task = await getAgentTask(deps, tenantId, data.taskId).catch(() => undefined);
-    const origin = fromJson<{ type?: string; runId?: string; path?: string }>(task?.origin ?? null);
-    if (!task || origin?.type !== 'workflow' || !origin.runId || !origin.path) return;
+    const data = m.data as { taskId?: string; origin?: { type?: string; runId?: string; path?: string } };
+    // The event carries the task's origin: a task no workflow waits for (most of them) costs no read.
+    const origin = data.origin;
+    if (!data.taskId || origin?.type !== 'workflow' || !origin.runId || !origin.path) return;
     const { runId, path } = origin;
     await deps.db.transaction().execute((trx) =>
       enqueueStep(deps, trx, { id: runId, tenant_id: tenantId }, path, {
-        suffix: `:agent:${task.id}`,
+        suffix: `:agent:${data.taskId}`,
         wake: true,
       }),
     );
