@@ -21,7 +21,7 @@ describeEachDialect('agents: finishing many tasks in one write', (dialect) => {
   const row = (id: string) =>
     t.store.db
       .selectFrom('agent_tasks')
-      .select(['status', 'result', 'error', 'finished_at'])
+      .select(['status', 'result', 'error', 'finished_at', 'delivered_at', 'acknowledged_at', 'agent_id'])
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
 
@@ -41,7 +41,7 @@ describeEachDialect('agents: finishing many tasks in one write', (dialect) => {
       many.push(await seedTask(t.store.db, clock, { tenantId: 'f2', assetId: `m${i}` }));
 
     await finishAgentTasks({ db: t.store.db, clock, bus }, [
-      { tenantId: 'f1', id: ok, outcome: { status: 'succeeded', result: { disks: 2 } } },
+      { tenantId: 'f1', id: ok, outcome: { status: 'succeeded', result: { disks: 2 } }, agentId: 'ag-1' },
       { tenantId: 'f1', id: bad, outcome: { status: 'failed', error: 'exit 3' } },
       { tenantId: 'f1', id: ok, outcome: { status: 'failed', error: 'a second report' } },
       { tenantId: 'f1', id: done, outcome: { status: 'failed', error: 'too late' } },
@@ -58,7 +58,15 @@ describeEachDialect('agents: finishing many tasks in one write', (dialect) => {
     await new Promise((r) => setTimeout(r, 20));
 
     expect(await row(ok)).toMatchObject({ status: 'succeeded', result: '{"disks":2}', error: null });
-    expect((await row(ok)).finished_at).not.toBeNull();
+    // Reported by its agent: delivered to it and acknowledged, in the same write.
+    const now = clock.now().toISOString();
+    expect(await row(ok)).toMatchObject({
+      finished_at: now,
+      delivered_at: now,
+      acknowledged_at: now,
+      agent_id: 'ag-1',
+    });
+    expect(await row(other)).toMatchObject({ delivered_at: null, acknowledged_at: null, agent_id: null });
     expect(await row(bad)).toMatchObject({ status: 'failed', result: null, error: 'exit 3' });
     expect(await row(done)).toMatchObject({ status: 'succeeded', error: null });
     expect(await row(other)).toMatchObject({ status: 'expired', error: 'past its deadline' });

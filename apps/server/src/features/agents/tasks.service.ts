@@ -3,18 +3,20 @@
 // reports back through finishAgentTask; until it exists, a task simply waits for its deadline.
 import { errors } from '@steward/domain';
 import { isTaskType, taskParameterSchemas, TASK_TYPES } from '@steward/protocol';
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { authorize, type RequestContext } from '../../platform/auth/index.js';
 import type { Bus } from '../../platform/bus/index.js';
 import type { JobQueue } from '../../platform/jobs/index.js';
 import {
   afterCommit,
-  caseById,
   fromJson,
   inTransaction,
   isUniqueViolation,
   iso,
   toJson,
+  valuesChunk,
+  valuesColumn,
+  valuesTable,
   type AgentTasksTable,
   type Clock,
   type DB,
@@ -209,51 +211,60 @@ export async function finishAgentTask(
 
 type FinishOutcome = AgentTaskOutcome | { status: 'expired' | 'cancelled'; error: string };
 
-/** Rows per statement when finishing many tasks: a few parameters each, well within both databases' limits. */
-const FINISH_CHUNK = 250;
+const FINISH_CHUNK = valuesChunk(5);
+
+/** One task's end; `agentId` when the agent reported it (it then also had the task and acknowledged it). */
+export interface TaskEnd {
+  tenantId: string;
+  id: string;
+  outcome: FinishOutcome;
+  agentId?: string;
+}
 
 /**
  * Many tasks' ends in one transaction (results arriving together from many agents), one UPDATE per tenant and
  * chunk; each task announced once, with its origin so a waiting workflow needs no read. A task already
- * finished, or named twice, keeps its first outcome.
+ * finished, or named twice, keeps its first outcome. A result from an agent also records, where not yet
+ * recorded, that the task was delivered to it and acknowledged: one write instead of three.
  */
 export async function finishAgentTasks(
   deps: Pick<AgentTaskDeps, 'db' | 'clock' | 'bus'>,
-  items: { tenantId: string; id: string; outcome: FinishOutcome }[],
+  items: TaskEnd[],
 ): Promise<void> {
   if (items.length === 0) return;
   const now = iso(deps.clock.now());
-  const byTenant = new Map<string, Map<string, FinishOutcome>>();
-  for (const { tenantId, id, outcome } of items) {
-    const outcomes = byTenant.get(tenantId) ?? new Map<string, FinishOutcome>();
-    if (!outcomes.has(id)) outcomes.set(id, outcome);
-    byTenant.set(tenantId, outcomes);
+  const byTenant = new Map<string, Map<string, TaskEnd>>();
+  for (const item of items) {
+    const ends = byTenant.get(item.tenantId) ?? new Map<string, TaskEnd>();
+    if (!ends.has(item.id)) ends.set(item.id, item);
+    byTenant.set(item.tenantId, ends);
   }
   await inTransaction(deps.db, async (trx) => {
-    for (const [tenantId, outcomes] of byTenant) {
-      const all = [...outcomes];
+    for (const [tenantId, ends] of byTenant) {
+      const all = [...ends.values()];
       for (let i = 0; i < all.length; i += FINISH_CHUNK) {
-        const chunk = all.slice(i, i + FINISH_CHUNK);
-        const ofTask = ([id]: [string, FinishOutcome]) => id;
-        const done = await trx
-          .updateTable('agent_tasks')
-          .set({
-            status: caseById(chunk, ofTask, ([, o]) => o.status),
-            result: caseById(chunk, ofTask, ([, o]) =>
-              o.status === 'succeeded' ? toJson(o.result ?? null) : null,
-            ),
-            error: caseById(chunk, ofTask, ([, o]) =>
-              o.status === 'succeeded' ? null : o.error.slice(0, 2000),
-            ),
-            updated_at: now,
-            finished_at: now,
-          })
-          .where('tenant_id', '=', tenantId)
-          .where('id', 'in', chunk.map(ofTask))
-          .where('status', 'not in', [...FINISHED_TASK_STATUSES])
-          .returning(['id', 'status', 'origin'])
-          .execute();
-        for (const row of done)
+        const chunk = all
+          .slice(i, i + FINISH_CHUNK)
+          .map(({ id, outcome: o, agentId }) => [
+            id,
+            o.status,
+            o.status === 'succeeded' ? toJson(o.result ?? null) : null,
+            o.status === 'succeeded' ? null : o.error.slice(0, 2000),
+            agentId ?? null,
+          ]);
+        const fromAgent = sql`CASE WHEN v.column5 IS NULL THEN NULL ELSE ${now} END`;
+        const done = await sql<{ id: string; status: string; origin: string }>`
+          UPDATE agent_tasks SET
+            status = ${valuesColumn(2, 'text')}, result = ${valuesColumn(3, 'text')},
+            error = ${valuesColumn(4, 'text')}, updated_at = ${now}, finished_at = ${now},
+            delivered_at = coalesce(delivered_at, ${fromAgent}),
+            acknowledged_at = coalesce(acknowledged_at, ${fromAgent}),
+            agent_id = coalesce(agent_id, ${valuesColumn(5, 'text')})
+          FROM ${valuesTable(chunk)}
+          WHERE agent_tasks.id = v.column1 AND agent_tasks.tenant_id = ${tenantId}
+            AND agent_tasks.status NOT IN (${sql.join([...FINISHED_TASK_STATUSES])})
+          RETURNING agent_tasks.id, agent_tasks.status, agent_tasks.origin`.execute(trx);
+        for (const row of done.rows)
           await afterCommit(trx, () =>
             deps.bus.publish(`tenant.${tenantId}.agent.task.finished`, {
               taskId: row.id,

@@ -26,33 +26,31 @@ export async function bulkUpdate(
   extraSet?: RawBuilder<unknown>,
 ): Promise<void> {
   if (rows.length === 0) return;
-  const perStatement = Math.max(1, Math.floor(MAX_PARAMS / (columns.length + 1)));
-  const sets = columns.map(
-    (c, i) => sql`${sql.ref(c.name)} = CAST(v.${sql.raw(`column${i + 2}`)} AS ${sql.raw(c.type)})`,
-  );
+  const perStatement = valuesChunk(columns.length + 1);
+  const sets = columns.map((c, i) => sql`${sql.ref(c.name)} = ${valuesColumn(i + 2, c.type)}`);
   if (extraSet) sets.push(extraSet);
   for (let i = 0; i < rows.length; i += perStatement) {
-    const part = rows.slice(i, i + perStatement);
-    const values = sql.join(part.map((r) => sql`(${sql.join([r.id, ...r.values])})`));
+    const part = rows.slice(i, i + perStatement).map((r) => [r.id, ...r.values]);
     await sql`UPDATE ${sql.table(table)} SET ${sql.join(sets)}
-      FROM (VALUES ${values}) AS v
+      FROM ${valuesTable(part)}
       WHERE ${sql.table(table)}.id = v.column1 AND ${sql.table(table)}.tenant_id = ${tenantId}`.execute(db);
   }
 }
 
 /**
- * `CASE id WHEN <id> THEN <value> … END`: one UPDATE sets a different value per row. A type casts each value,
- * for PostgreSQL, which cannot type a parameter from a CASE alone when it is a number.
+ * Rows as a table to join an UPDATE against: `(VALUES (…), …) AS v`, where value i of each row is
+ * `v.column<i+1>` (read it through `valuesColumn`, which casts for PostgreSQL). Same SQL on SQLite 3.33+.
  */
-export function caseById<T>(
-  rows: readonly T[],
-  id: (row: T) => string,
-  value: (row: T) => string | number | null,
-  type?: BulkColumnType,
-): RawBuilder<never> {
-  const cast = (v: string | number | null) => (type ? sql`cast(${v} as ${sql.raw(type)})` : sql`${v}`);
-  return sql<never>`case ${sql.ref('id')} ${sql.join(
-    rows.map((r) => sql`when ${id(r)} then ${cast(value(r))}`),
-    sql` `,
-  )} end`;
+export function valuesTable(rows: readonly (readonly unknown[])[]): RawBuilder<unknown> {
+  return sql`(VALUES ${sql.join(rows.map((r) => sql`(${sql.join([...r])})`))}) AS v`;
+}
+
+/** Column n (1-based) of a valuesTable, cast to its type. */
+export function valuesColumn(n: number, type: BulkColumnType): RawBuilder<never> {
+  return sql<never>`CAST(v.${sql.raw(`column${n}`)} AS ${sql.raw(type)})`;
+}
+
+/** Rows per statement for a valuesTable of this width, within MAX_PARAMS. */
+export function valuesChunk(width: number): number {
+  return Math.max(1, Math.floor(MAX_PARAMS / width));
 }

@@ -21,7 +21,7 @@ export interface ConversationHooks {
   /** The agent's inventory identified (another) asset: its tasks are now addressed there. */
   assetChanged(link: Link, assetId: string): void;
   /** Record an acknowledgement of a task this connection was handed (written in a batch). */
-  acknowledge(taskId: string): void;
+  acknowledge(link: Link, taskId: string): void;
   /** Record a WebSocket agent's result for a task it was handed; `received` follows once it is stored. */
   finish(link: Link, taskId: string, outcome: AgentTaskOutcome): void;
 }
@@ -156,7 +156,7 @@ export async function converse(
     case 'task.ack': {
       if (link.handed.delete(m.taskId)) {
         link.acked.add(m.taskId);
-        hooks.acknowledge(m.taskId);
+        hooks.acknowledge(link, m.taskId);
         return [];
       }
       const task = await taskOf(deps, link, m.taskId);

@@ -1,6 +1,14 @@
 import { message, type TaskPush } from '@steward/protocol';
 import { sql, type Kysely } from 'kysely';
-import { caseById, fromJson, iso, type Clock, type DB } from '../../../platform/db/index.js';
+import {
+  fromJson,
+  iso,
+  valuesChunk,
+  valuesColumn,
+  valuesTable,
+  type Clock,
+  type DB,
+} from '../../../platform/db/index.js';
 
 /** Tasks handed out per read; more follow when the agent acknowledges or polls again. */
 const DELIVERY_BATCH = 100;
@@ -108,7 +116,7 @@ export function taskPush(
   });
 }
 
-const MARK_CHUNK = 500;
+const MARK_CHUNK = valuesChunk(2);
 
 /** Tasks pushed over sockets: queued → delivered (and to which agent), in batches of one statement each. */
 export async function markDelivered(
@@ -117,42 +125,31 @@ export async function markDelivered(
 ): Promise<void> {
   const now = iso(deps.clock.now());
   for (let i = 0; i < pushes.length; i += MARK_CHUNK) {
-    const chunk = pushes.slice(i, i + MARK_CHUNK);
-    const agentOf = caseById(
-      chunk,
-      (p) => p.taskId,
-      (p) => p.agentId,
-    );
-    await deps.db
-      .updateTable('agent_tasks')
-      .set({ status: 'delivered', delivered_at: now, updated_at: now, agent_id: agentOf })
-      .where(
-        'id',
-        'in',
-        chunk.map((p) => p.taskId),
-      )
-      .where('status', '=', 'queued')
-      .execute();
+    const rows = pushes.slice(i, i + MARK_CHUNK).map((p) => [p.taskId, p.agentId]);
+    await sql`UPDATE agent_tasks SET status = 'delivered', delivered_at = ${now}, updated_at = ${now},
+        agent_id = ${valuesColumn(2, 'text')}
+      FROM ${valuesTable(rows)}
+      WHERE agent_tasks.id = v.column1 AND agent_tasks.status = 'queued'`.execute(deps.db);
   }
 }
 
-/** Acknowledgements of tasks this process pushed: → running, acknowledged_at set, one statement per batch. */
+/**
+ * Acknowledgements of tasks this process pushed: → running, with acknowledged_at — and delivered_at and the
+ * agent, when the push was not written yet — one statement per batch. A result may have overtaken its
+ * acknowledgement: the task keeps its status, and the acknowledgement is still recorded.
+ */
 export async function markAcknowledged(
   deps: { db: Kysely<DB>; clock: Clock },
-  taskIds: string[],
+  acks: { taskId: string; agentId: string }[],
 ): Promise<void> {
   const now = iso(deps.clock.now());
-  for (let i = 0; i < taskIds.length; i += MARK_CHUNK)
-    await deps.db
-      .updateTable('agent_tasks')
-      .set({
-        // The result may already have been written (it can overtake the batch): it keeps its status, and
-        // the acknowledgement is still recorded.
-        status: sql<string>`case when ${sql.ref('status')} in ('queued', 'delivered') then 'running' else ${sql.ref('status')} end`,
-        acknowledged_at: sql<string>`coalesce(${sql.ref('acknowledged_at')}, ${now})`,
-        updated_at: now,
-      })
-      .where('id', 'in', taskIds.slice(i, i + MARK_CHUNK))
-      .where('acknowledged_at', 'is', null)
-      .execute();
+  for (let i = 0; i < acks.length; i += MARK_CHUNK) {
+    const rows = acks.slice(i, i + MARK_CHUNK).map((a) => [a.taskId, a.agentId]);
+    await sql`UPDATE agent_tasks SET
+        status = CASE WHEN status IN ('queued', 'delivered') THEN 'running' ELSE status END,
+        acknowledged_at = ${now}, delivered_at = coalesce(delivered_at, ${now}),
+        agent_id = coalesce(agent_id, ${valuesColumn(2, 'text')}), updated_at = ${now}
+      FROM ${valuesTable(rows)}
+      WHERE agent_tasks.id = v.column1 AND agent_tasks.acknowledged_at IS NULL`.execute(deps.db);
+  }
 }

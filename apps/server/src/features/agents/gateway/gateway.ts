@@ -12,8 +12,8 @@ import { fromJson } from '../../../platform/db/index.js';
 import { newId } from '../../../platform/ids/index.js';
 import { findAgents, type AgentRow } from '../agents.repo.js';
 import { policyMessage } from '../policy.service.js';
-import { finishAgentTasks, type AgentTaskOutcome } from '../tasks.service.js';
-import { WriteBatch } from './batch.js';
+import { finishAgentTasks } from '../tasks.service.js';
+import { TaskWrites } from './task-writes.js';
 import { converse } from './conversation.js';
 import { Gather } from './gather.js';
 import { markAcknowledged, markDelivered, pendingTasks, pendingTasksMany, taskPush } from './delivery.js';
@@ -24,6 +24,8 @@ import { Presence } from './presence.js';
 type Payload = Record<string, unknown>;
 /** How long acknowledgements and results are gathered before one write. */
 const BATCH_MS = 20;
+/** A push waits this long for its acknowledgement, so a task answered at once is written once, not twice. */
+const DELIVERED_GRACE_MS = 1_000;
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
 /**
@@ -38,24 +40,28 @@ export class Gateway {
   private readonly presence: Presence;
   private stopping = false;
   private readonly policies = new Map<string, Promise<ServerMessage | null>>();
-  /** Acknowledgements of tasks handed out here, written together. */
-  private readonly acks = new WriteBatch<string>(
-    BATCH_MS,
-    (ids) => markAcknowledged(this.deps, ids),
-    (e) => this.deps.log.warn({ err: e }, 'agent acknowledgements not recorded'),
-  );
-  /** WebSocket agents' results, written together; each agent hears `received` once its result is stored. */
-  private readonly results = new WriteBatch<{ link: Link; taskId: string; outcome: AgentTaskOutcome }>(
-    BATCH_MS,
-    async (batch) => {
-      await this.acks.flush();
-      await finishAgentTasks(
-        this.deps,
-        batch.map((r) => ({ tenantId: r.link.tenantId, id: r.taskId, outcome: r.outcome })),
-      );
-      for (const r of batch) r.link.send(message({ type: 'received', ids: [r.taskId] }));
+  /** Pushes, acknowledgements and results of tasks handed out here, gathered so each task is written once. */
+  private readonly taskWrites = new TaskWrites(
+    {
+      write: async (plan) => {
+        await finishAgentTasks(
+          this.deps,
+          plan.finished.map((f) => ({
+            tenantId: f.link.tenantId,
+            id: f.taskId,
+            outcome: f.outcome,
+            agentId: f.agentId,
+          })),
+        );
+        for (const f of plan.finished) f.link.send(message({ type: 'received', ids: [f.taskId] }));
+        await markAcknowledged(this.deps, plan.acknowledged);
+        await markDelivered(this.deps, plan.delivered);
+      },
+      onError: (e) =>
+        this.deps.log.warn({ err: e }, 'agent task updates not recorded; agents send results again'),
     },
-    (e) => this.deps.log.warn({ err: e }, 'agent results not recorded; agents send them again'),
+    BATCH_MS,
+    DELIVERED_GRACE_MS,
   );
 
   /** Agent rows for credentials being checked, read together under a connection storm. */
@@ -157,8 +163,7 @@ export class Gateway {
     this.stopping = true;
     await Promise.all(this.subs.map((s) => s.unsubscribe()));
     for (const link of [...this.links.values()]) link.close(CLOSE_CODES.goingAway, 'server shutting down');
-    await this.acks.flush();
-    await this.results.flush();
+    await this.taskWrites.flush();
     await this.presence.stop();
   }
 
@@ -239,8 +244,9 @@ export class Gateway {
     let assetChanged = false;
     try {
       const replies = await converse(this.deps, link, m, {
-        acknowledge: (taskId) => this.acks.add(taskId),
-        finish: (l, taskId, outcome) => this.results.add({ link: l, taskId, outcome }),
+        acknowledge: (l, taskId) => this.taskWrites.add({ kind: 'acknowledged', taskId, agentId: l.agentId }),
+        finish: (l, taskId, outcome) =>
+          this.taskWrites.add({ kind: 'finished', taskId, agentId: l.agentId, link: l, outcome }),
         assetChanged: (l, assetId) => {
           assetChanged = true;
           this.unindex(l);
@@ -300,7 +306,6 @@ export class Gateway {
       .where('request_id', '=', requestId)
       .where('status', '=', 'queued')
       .execute();
-    const pushed: { taskId: string; agentId: string }[] = [];
     const parameters = new Map<string, Record<string, unknown>>();
     for (const row of rows) {
       for (const link of this.byAsset.get(this.assetKey(tenantId, row.asset_id)) ?? []) {
@@ -314,10 +319,9 @@ export class Gateway {
         parameters.set(row.parameters, params);
         link.send(taskPush(row.id, row.type, params, row.deadline_at));
         link.handed.add(row.id);
-        pushed.push({ taskId: row.id, agentId: link.agentId });
+        this.taskWrites.add({ kind: 'delivered', taskId: row.id, agentId: link.agentId });
       }
     }
-    await markDelivered(this.deps, pushed);
   }
 }
 

@@ -1,6 +1,6 @@
-import { sql, type ExpressionBuilder } from 'kysely';
+import { sql } from 'kysely';
 import { MAX_POLL_WAIT_SECONDS } from '@steward/protocol';
-import { caseById, inTransaction, iso, type DB } from '../../../platform/db/index.js';
+import { inTransaction, iso, valuesChunk, valuesColumn, valuesTable } from '../../../platform/db/index.js';
 import type { GatewayDeps } from './deps.js';
 import type { Link } from './link.js';
 
@@ -8,27 +8,19 @@ import type { Link } from './link.js';
 export const PRESENCE_FLUSH_MS = 5_000;
 /** Byte counters are written every this many flushes (and when a connection ends). */
 const BYTES_EVERY = 12;
+/** Rows per statement in a presence flush: small, so the event loop is let go between them (see flush). */
 const WRITE_CHUNK = 250;
+const ONLINE_CHUNK = valuesChunk(3);
+/** Each ended connection: three values and its id three times. */
+const OFFLINE_CHUNK = valuesChunk(6);
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-const ofAgent = (r: { agentId: string }) => r.agentId;
-
 type Counted = { agentId: string; dIn: number; dOut: number };
 
-/** `bytes_in`/`bytes_out` each raised by what the rows counted, one statement for all of them. */
-const addedBytes = (eb: ExpressionBuilder<DB, 'agents'>, counts: Counted[]) => ({
-  bytes_in: eb(
-    'bytes_in',
-    '+',
-    caseById(counts, ofAgent, (c) => c.dIn, 'bigint'),
-  ),
-  bytes_out: eb(
-    'bytes_out',
-    '+',
-    caseById(counts, ofAgent, (c) => c.dOut, 'bigint'),
-  ),
-});
+/** Statement pieces raising `bytes_in`/`bytes_out` by what each agent's connections counted. */
+const bytesRows = (counts: Counted[]) => valuesTable(counts.map((c) => [c.agentId, c.dIn, c.dOut]));
+const addedBytes = sql`bytes_in = bytes_in + ${valuesColumn(2, 'bigint')}, bytes_out = bytes_out + ${valuesColumn(3, 'bigint')}`;
 
 /** What links counted and not yet written, added up per agent (one agent may have had two connections). */
 function sumByAgent(links: Link[]): Counted[] {
@@ -95,23 +87,11 @@ export class Presence {
     const now = iso(this.deps.clock.now());
     // The same agent twice in one batch: its newest connection is the one that holds it.
     const latest = [...new Map(links.map((l) => [l.agentId, l])).values()];
-    for (let i = 0; i < latest.length; i += WRITE_CHUNK) {
-      const chunk = latest.slice(i, i + WRITE_CHUNK);
-      await this.deps.db
-        .updateTable('agents')
-        .set({
-          online_node: this.nodeId,
-          connection_id: caseById(chunk, ofAgent, (l) => l.id),
-          transport: caseById(chunk, ofAgent, (l) => l.transport),
-          connected_at: now,
-          last_seen_at: now,
-        })
-        .where(
-          'id',
-          'in',
-          chunk.map((l) => l.agentId),
-        )
-        .execute();
+    for (let i = 0; i < latest.length; i += ONLINE_CHUNK) {
+      const rows = latest.slice(i, i + ONLINE_CHUNK).map((l) => [l.agentId, l.id, l.transport]);
+      await sql`UPDATE agents SET online_node = ${this.nodeId}, connection_id = ${valuesColumn(2, 'text')},
+          transport = ${valuesColumn(3, 'text')}, connected_at = ${now}, last_seen_at = ${now}
+        FROM ${valuesTable(rows)} WHERE agents.id = v.column1`.execute(this.deps.db);
     }
   }
 
@@ -121,27 +101,15 @@ export class Presence {
    */
   async offline(links: Link[]): Promise<void> {
     const now = iso(this.deps.clock.now());
-    for (let i = 0; i < links.length; i += WRITE_CHUNK) {
-      const chunk = links.slice(i, i + WRITE_CHUNK);
-      const gone = chunk.map((l) => l.id);
-      const counts = sumByAgent(chunk);
-      await this.deps.db
-        .updateTable('agents')
-        .set((eb) => ({
-          online_node: sql<
-            string | null
-          >`case when connection_id in (${sql.join(gone)}) then null else online_node end`,
-          transport: sql<
-            string | null
-          >`case when connection_id in (${sql.join(gone)}) then null else transport end`,
-          connection_id: sql<
-            string | null
-          >`case when connection_id in (${sql.join(gone)}) then null else connection_id end`,
-          last_seen_at: now,
-          ...addedBytes(eb, counts),
-        }))
-        .where('id', 'in', chunk.map(ofAgent))
-        .execute();
+    for (let i = 0; i < links.length; i += OFFLINE_CHUNK) {
+      const chunk = links.slice(i, i + OFFLINE_CHUNK);
+      const ended = sql`connection_id IN (${sql.join(chunk.map((l) => l.id))})`;
+      await sql`UPDATE agents SET
+          online_node = CASE WHEN ${ended} THEN NULL ELSE online_node END,
+          transport = CASE WHEN ${ended} THEN NULL ELSE transport END,
+          connection_id = CASE WHEN ${ended} THEN NULL ELSE connection_id END,
+          last_seen_at = ${now}, ${addedBytes}
+        FROM ${bytesRows(sumByAgent(chunk))} WHERE agents.id = v.column1`.execute(this.deps.db);
       for (const l of chunk) {
         l.unflushedIn = 0;
         l.unflushedOut = 0;
@@ -189,23 +157,15 @@ export class Presence {
     }
     for (let i = 0; i < counted.length; i += WRITE_CHUNK) {
       await yieldToLoop();
-      const chunk = counted.slice(i, i + WRITE_CHUNK).map((link) => {
-        const delta = { agentId: link.agentId, dIn: link.unflushedIn, dOut: link.unflushedOut };
-        link.unflushedIn = 0;
-        link.unflushedOut = 0;
-        return delta;
-      });
-      await this.deps.db
-        .updateTable('agents')
-        .set((eb) => ({
-          ...addedBytes(eb, chunk),
-        }))
-        .where(
-          'id',
-          'in',
-          chunk.map((d) => d.agentId),
-        )
-        .execute();
+      const chunk = counted.slice(i, i + WRITE_CHUNK);
+      const counts = sumByAgent(chunk);
+      for (const l of chunk) {
+        l.unflushedIn = 0;
+        l.unflushedOut = 0;
+      }
+      await sql`UPDATE agents SET ${addedBytes} FROM ${bytesRows(counts)} WHERE agents.id = v.column1`.execute(
+        this.deps.db,
+      );
     }
   }
 }
