@@ -14,7 +14,7 @@ describeEachDialect('agents: finishing many tasks in one write', (dialect) => {
   beforeAll(async () => {
     t = await createTestStore(dialect);
     await seedTenants(t.store.db, clock, ['f1', 'f2']);
-    await bus.subscribe('tenant.*.agent.task.finished', (m) => void heard.push(m));
+    await bus.subscribe('tenant.*.agent.tasks.finished', (m) => void heard.push(m));
   });
   afterAll(() => t.cleanup());
 
@@ -72,13 +72,18 @@ describeEachDialect('agents: finishing many tasks in one write', (dialect) => {
     expect(await row(other)).toMatchObject({ status: 'expired', error: 'past its deadline' });
     expect(await row(many[259] as string)).toMatchObject({ status: 'succeeded', result: '{"i":259}' });
 
-    const told = heard.map((m) => m.data as { taskId: string; status: string; origin: unknown });
+    type Told = { taskId: string; status: string; origin: unknown };
+    const told = heard.flatMap((m) => (m.data as { tasks: Told[] }).tasks);
     expect(told).toHaveLength(3 + 260);
     expect(new Set(told.map((d) => d.taskId)).size).toBe(263);
+    // A message per tenant and statement, not per task.
+    expect(heard.map((m) => m.subject).sort()).toEqual([
+      'tenant.f1.agent.tasks.finished',
+      'tenant.f2.agent.tasks.finished',
+    ]);
     expect(told.find((d) => d.taskId === ok)).toEqual({ taskId: ok, status: 'succeeded', origin: workflow });
-    expect(heard.find((m) => (m.data as { taskId: string }).taskId === other)?.subject).toBe(
-      'tenant.f2.agent.task.finished',
-    );
+    const f2 = heard.find((m) => m.subject === 'tenant.f2.agent.tasks.finished');
+    expect((f2?.data as { tasks: Told[] }).tasks.some((d) => d.taskId === other)).toBe(true);
     expect(told.some((d) => d.taskId === done)).toBe(false);
   });
 });

@@ -197,7 +197,7 @@ export async function getAgentTask(
 
 /**
  * Records a task's end, once: reported by the device's agent, or `expired` when its deadline passed
- * first. A task already finished keeps its first outcome. Publishes `agent.task.finished`.
+ * first. A task already finished keeps its first outcome. Publishes `agent.tasks.finished`.
  */
 export async function finishAgentTask(
   deps: AgentTaskDeps,
@@ -264,13 +264,15 @@ export async function finishAgentTasks(
           WHERE agent_tasks.id = v.column1 AND agent_tasks.tenant_id = ${tenantId}
             AND agent_tasks.status NOT IN (${sql.join([...FINISHED_TASK_STATUSES])})
           RETURNING agent_tasks.id, agent_tasks.status, agent_tasks.origin`.execute(trx);
-        for (const row of done.rows)
+        const finished = done.rows.map((row) => ({
+          taskId: row.id,
+          status: row.status,
+          origin: fromJson<Record<string, unknown>>(row.origin),
+        }));
+        // One message per statement, not per task: a task to 100K devices is not 100K bus messages.
+        if (finished.length)
           await afterCommit(trx, () =>
-            deps.bus.publish(`tenant.${tenantId}.agent.task.finished`, {
-              taskId: row.id,
-              status: row.status,
-              origin: fromJson<Record<string, unknown>>(row.origin),
-            }),
+            deps.bus.publish(`tenant.${tenantId}.agent.tasks.finished`, { tasks: finished }),
           );
       }
     }

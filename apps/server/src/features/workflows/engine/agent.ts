@@ -60,22 +60,28 @@ export async function agentTaskProgress(env: StepEnv, step: AgentStep, row: Step
   return { type: 'wait', until: nextCheck(task.deadline_at, now), output: waiting };
 }
 
+interface FinishedTask {
+  taskId: string;
+  origin?: { type?: string; runId?: string; path?: string } | null;
+}
+
 /** A finished task wakes its step at once instead of at its next look. */
 export async function wakeOnAgentTasks(deps: WorkflowDeps): Promise<() => Promise<void>> {
-  const sub = await deps.bus.subscribe('tenant.*.agent.task.finished', async (m) => {
+  const sub = await deps.bus.subscribe('tenant.*.agent.tasks.finished', async (m) => {
     const tenantId = m.subject.split('.')[1] ?? '';
-    const data = m.data as { taskId?: string; origin?: { type?: string; runId?: string; path?: string } };
-    // The event carries the task's origin: a task no workflow waits for (most of them) costs no read.
-    const origin = data.origin;
-    if (!data.taskId || origin?.type !== 'workflow' || !origin.runId || !origin.path) return;
-    const { runId, path } = origin;
-    await deps.db.transaction().execute((trx) =>
-      enqueueStep(deps, trx, { id: runId, tenant_id: tenantId }, path, {
-        suffix: `:agent:${data.taskId}`,
-        wake: true,
-      }),
+    const { tasks } = m.data as { tasks?: FinishedTask[] };
+    // Each task carries its origin: the many no workflow waits for cost nothing here.
+    const waited = (tasks ?? []).filter(
+      (t) => t.origin?.type === 'workflow' && t.origin.runId && t.origin.path,
     );
-    deps.wake?.();
+    for (const { taskId, origin } of waited)
+      await deps.db.transaction().execute((trx) =>
+        enqueueStep(deps, trx, { id: origin?.runId ?? '', tenant_id: tenantId }, origin?.path ?? '', {
+          suffix: `:agent:${taskId}`,
+          wake: true,
+        }),
+      );
+    if (waited.length) deps.wake?.();
   });
   return () => sub.unsubscribe();
 }
