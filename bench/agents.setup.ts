@@ -178,11 +178,15 @@ export class GatewayProcess {
     // STEWARD_BENCH_CPU_PROF=<dir>: each gateway that exits cleanly leaves a .cpuprofile there.
     const prof = process.env.STEWARD_BENCH_CPU_PROF;
     const flags = prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [];
-    const child = spawn(process.execPath, [...flags, path.join(root, 'apps/server/bin/steward.js'), 'serve'], {
-      cwd: root,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...flags, path.join(root, 'apps/server/bin/steward.js'), 'serve'],
+      {
+        cwd: root,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     this.child = child;
     this.tail = [];
     const keep = (chunk: Buffer) => {
