@@ -41,14 +41,10 @@ export async function pendingTasks(
     .orderBy('created_at')
     .limit(DELIVERY_BATCH)
     .execute();
-  const queued = rows.filter((r) => r.status === 'queued').map((r) => r.id);
-  if (queued.length)
-    await deps.db
-      .updateTable('agent_tasks')
-      .set({ status: 'delivered', delivered_at: now, agent_id: agent.id, updated_at: now })
-      .where('id', 'in', queued)
-      .where('status', '=', 'queued')
-      .execute();
+  await markDelivered(
+    deps,
+    rows.filter((r) => r.status === 'queued').map((r) => ({ taskId: r.id, agentId: agent.id })),
+  );
   return rows.map(toPush);
 }
 
@@ -81,8 +77,12 @@ export async function pendingTasksMany(
       .execute();
     if (rows.length >= limit) oneByOne.add(tenantId);
     else
-      for (const r of rows)
-        found.set(key(tenantId, r.asset_id), [...(found.get(key(tenantId, r.asset_id)) ?? []), r]);
+      for (const r of rows) {
+        const k = key(tenantId, r.asset_id);
+        const list = found.get(k) ?? [];
+        list.push(r);
+        found.set(k, list);
+      }
   }
   const queued: { taskId: string; agentId: string }[] = [];
   const marking = new Set<string>();

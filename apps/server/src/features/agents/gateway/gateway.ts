@@ -73,7 +73,11 @@ export class Gateway {
   private readonly opened = new Gather<Link, void>(async (links) => {
     await this.presence.online(links);
     const byTenant = new Map<string, Link[]>();
-    for (const l of links) byTenant.set(l.tenantId, [...(byTenant.get(l.tenantId) ?? []), l]);
+    for (const l of links) {
+      const list = byTenant.get(l.tenantId) ?? [];
+      list.push(l);
+      byTenant.set(l.tenantId, list);
+    }
     for (const [tenantId, ls] of byTenant)
       await this.deps.bus.publish(`tenant.${tenantId}.agent.connected`, {
         connections: ls.map((l) => ({ agentId: l.agentId, connectionId: l.id })),
@@ -257,8 +261,7 @@ export class Gateway {
       if (m.type !== 'hello' && !assetChanged) return replies;
       const policy = m.type === 'hello' ? await this.policyOf(link.tenantId) : null;
       const pushes =
-        m.type === 'hello' ? await this.waiting.call(link) : await pendingTasks(this.deps, refOf(link));
-      for (const p of pushes) link.handed.add(p.task.id);
+        m.type === 'hello' ? handOut(link, await this.waiting.call(link)) : await this.tasksFor(link);
       return [...replies, ...(policy ? [policy] : []), ...pushes];
     } catch (e) {
       this.deps.log.error({ err: e, agentId: link.agentId, type: m.type }, 'agent message failed');
@@ -275,9 +278,7 @@ export class Gateway {
   }
 
   async tasksFor(link: Link): Promise<ServerMessage[]> {
-    const pushes = await pendingTasks(this.deps, refOf(link));
-    for (const p of pushes) link.handed.add(p.task.id);
-    return pushes;
+    return handOut(link, await pendingTasks(this.deps, refOf(link)));
   }
 
   /** Push what the database holds for this agent (WebSocket), or wake its poll. */
@@ -326,3 +327,9 @@ export class Gateway {
 }
 
 const refOf = (link: Link) => ({ id: link.agentId, tenantId: link.tenantId, assetId: link.agent.asset_id });
+
+/** Tasks about to be sent on a link: remembered, so its acknowledgements need no ownership read. */
+function handOut(link: Link, pushes: TaskPush[]): TaskPush[] {
+  for (const p of pushes) link.handed.add(p.task.id);
+  return pushes;
+}

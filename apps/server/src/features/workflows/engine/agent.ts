@@ -64,6 +64,10 @@ interface FinishedTask {
   taskId: string;
   origin?: { type?: string; runId?: string; path?: string } | null;
 }
+type WaitedTask = { taskId: string; origin: { type: 'workflow'; runId: string; path: string } };
+
+const waitedOn = (t: FinishedTask): t is WaitedTask =>
+  t.origin?.type === 'workflow' && !!t.origin.runId && !!t.origin.path;
 
 /** A finished task wakes its step at once instead of at its next look. */
 export async function wakeOnAgentTasks(deps: WorkflowDeps): Promise<() => Promise<void>> {
@@ -71,17 +75,16 @@ export async function wakeOnAgentTasks(deps: WorkflowDeps): Promise<() => Promis
     const tenantId = m.subject.split('.')[1] ?? '';
     const { tasks } = m.data as { tasks?: FinishedTask[] };
     // Each task carries its origin: the many no workflow waits for cost nothing here.
-    const waited = (tasks ?? []).filter(
-      (t) => t.origin?.type === 'workflow' && t.origin.runId && t.origin.path,
-    );
-    for (const { taskId, origin } of waited)
-      await deps.db.transaction().execute((trx) =>
-        enqueueStep(deps, trx, { id: origin?.runId ?? '', tenant_id: tenantId }, origin?.path ?? '', {
+    const waited = (tasks ?? []).filter(waitedOn);
+    if (waited.length === 0) return;
+    await deps.db.transaction().execute(async (trx) => {
+      for (const { taskId, origin } of waited)
+        await enqueueStep(deps, trx, { id: origin.runId, tenant_id: tenantId }, origin.path, {
           suffix: `:agent:${taskId}`,
           wake: true,
-        }),
-      );
-    if (waited.length) deps.wake?.();
+        });
+    });
+    deps.wake?.();
   });
   return () => sub.unsubscribe();
 }
