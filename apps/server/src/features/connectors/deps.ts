@@ -11,7 +11,7 @@ export interface ConnectorDeps {
   clock: Clock;
   bus: Bus;
   dialect: Dialect;
-  queue: Pick<JobQueue, 'enqueue'>;
+  queue: Pick<JobQueue, 'enqueue' | 'enqueueMany'>;
   vault: Pick<Vault, 'encrypt' | 'decrypt'>;
   catalog: ConnectorCatalog;
   log?: Pick<FastifyBaseLogger, 'info' | 'warn'>;

@@ -35,6 +35,7 @@ async function stepsOf(deps: Pick<ConnectorDeps, 'db'>, runIds: string[]): Promi
     .selectAll()
     .where('run_id', 'in', runIds)
     .orderBy('started_at')
+    .orderBy('chain_seq')
     .orderBy('path')
     .execute();
 }

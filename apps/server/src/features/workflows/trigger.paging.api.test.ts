@@ -70,4 +70,59 @@ describeEachDialect('workflow trigger scan paging', (dialect) => {
     const runs = await call('GET', `/api/v1/workflows/${workflow.body.id}/runs?limit=50`);
     expect(runs.body.items).toHaveLength(7);
   });
+
+  it('starts a batch of events together, within the workflow’s concurrency, one run per event', async () => {
+    // Only this test's workflow listens.
+    for (const other of (await call('GET', '/api/v1/workflows')).body.items)
+      await call('PATCH', `/api/v1/workflows/${other.id}`, { enabled: false });
+    const workflow = await call('POST', '/api/v1/workflows', {
+      name: 'Tagged',
+      trigger: { type: 'entity_changed', kind: 'asset', filter: "$contains(after.name, 'tagged')" },
+      start: 'note',
+      concurrency: 3,
+      steps: [{ id: 'note', type: 'set_variable', variable: 'name', value: 'subject.name' }],
+    });
+    await call('PATCH', `/api/v1/workflows/${workflow.body.id}`, { enabled: true });
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const asset = await call('POST', '/api/v1/assets', {
+        kind: 'device',
+        name: `b-${i}`,
+        serialNumber: `BT${i}`,
+      });
+      ids.push(asset.body.id);
+      await call('PATCH', `/api/v1/assets/${asset.body.id}`, { name: `b-${i} tagged` });
+    }
+    // The first rename of one asset and its second, in the same batch: two events, two runs.
+    await call('PATCH', `/api/v1/assets/${ids[0]}`, { name: 'b-0 tagged again' });
+    expect((await scanToEnd(100)).started).toBe(6);
+    const runs = await s.steward.store.db
+      .selectFrom('workflow_runs')
+      .select(['id', 'status', 'subject_id', 'trigger_key'])
+      .where('workflow_id', '=', workflow.body.id)
+      .execute();
+    expect(runs.map((r) => r.status).sort()).toEqual([
+      'queued',
+      'queued',
+      'queued',
+      'running',
+      'running',
+      'running',
+    ]);
+    expect(new Set(runs.map((r) => r.trigger_key)).size).toBe(6);
+    expect(runs.filter((r) => r.subject_id === ids[0])).toHaveLength(2);
+    const jobs = await s.steward.store.db
+      .selectFrom('jobs')
+      .select('idempotency_key')
+      .where('type', '=', 'workflows.step')
+      .where('status', '=', 'queued')
+      .execute();
+    const running = runs.filter((r) => r.status === 'running').map((r) => `workflows.step:${r.id}:note`);
+    expect(jobs.map((j) => j.idempotency_key).filter((k) => running.includes(String(k)))).toHaveLength(3);
+    const audit = await call('GET', `/api/v1/audit?targetId=${workflow.body.id}`);
+    expect(
+      audit.body.items.filter((e: { action: string }) => e.action === 'workflow.run.started'),
+    ).toHaveLength(6);
+    expect((await scanToEnd(100)).started).toBe(0);
+  });
 });

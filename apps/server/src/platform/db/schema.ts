@@ -650,6 +650,8 @@ export interface WorkflowStepsTable {
   claimed_by: string | null;
   started_at: string;
   finished_at: string | null;
+  /** The step's place in the chain of steps its job ran (0 for the job's first): orders same-time steps. */
+  chain_seq: Generated<number>;
 }
 
 /** How far a tenant's entity triggers have read the audit log. */

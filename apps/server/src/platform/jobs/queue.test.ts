@@ -48,6 +48,25 @@ describeEachDialect('job queue', (dialect) => {
     expect((await queue.countByStatus('default')).queued).toBe(1);
   });
 
+  it('enqueues many in chunks, leaving out keys already queued, and they claim like any job', async () => {
+    await queue.enqueue({ type: 'x', idempotencyKey: 'k7', payload: { v: 'first' } });
+    const inputs = Array.from({ length: 450 }, (_, i) => ({
+      type: 'x',
+      tenantId: 't1',
+      idempotencyKey: `k${i}`,
+      payload: { v: i },
+    }));
+    // A key twice in one call counts once too.
+    expect(await queue.enqueueMany([...inputs, { type: 'x', idempotencyKey: 'k3' }])).toBe(449);
+    expect((await queue.countByStatus('default')).queued).toBe(450);
+    const claimed = await queue.claim('default', { ...claimOpts, limit: 1000 });
+    expect(claimed).toHaveLength(450);
+    const k7 = claimed.find((j) => j.idempotencyKey === 'k7');
+    expect(k7?.payload).toEqual({ v: 'first' });
+    expect(claimed.find((j) => j.idempotencyKey === 'k449')).toMatchObject({ tenantId: 't1', attempts: 1 });
+    expect(await queue.enqueueMany([])).toBe(0);
+  });
+
   it('holds a timer until its run-at time, and can cancel it', async () => {
     const later = await queue.enqueue({ type: 't', runAt: new Date(clock.now().getTime() + 5_000) });
     const cancelled = await queue.enqueue({ type: 't', runAt: new Date(clock.now().getTime() + 5_000) });

@@ -31,6 +31,7 @@ async function toUndo(
     .where('run_id', '=', run.id)
     .where('status', '=', 'succeeded')
     .orderBy('finished_at', 'desc')
+    .orderBy('chain_seq', 'desc')
     .orderBy('path', 'desc')
     .execute();
   return done.filter((s) => !s.path.startsWith(UNDO) && stepAt(definition, s.path).compensate);

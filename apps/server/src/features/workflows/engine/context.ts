@@ -91,6 +91,7 @@ export async function stepContext(
     .where('run_id', '=', run.id)
     .where('status', '=', 'succeeded')
     .orderBy('finished_at')
+    .orderBy('chain_seq')
     .execute();
   return {
     subject: run.subject_id ? await subjectScope(deps, ctx, run.subject_id) : null,

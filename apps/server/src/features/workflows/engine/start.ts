@@ -3,20 +3,13 @@
 import { errors } from '@steward/domain';
 import type { Kysely, Transaction } from 'kysely';
 import type { RequestContext } from '../../../platform/auth/index.js';
-import {
-  afterCommit,
-  inTransaction,
-  isUniqueViolation,
-  iso,
-  toJson,
-  type DB,
-} from '../../../platform/db/index.js';
+import { afterCommit, inTransaction, iso, toJson, type DB } from '../../../platform/db/index.js';
 import { newId } from '../../../platform/ids/index.js';
-import { auditFrom, recordAudit } from '../../audit/index.js';
+import { auditFrom, recordAuditEvents } from '../../audit/index.js';
 import type { ConnectorDeps } from '../../connectors/index.js';
 import { storedDefinition } from '../definition.check.js';
 import type { WorkflowDefinition } from '../definition.schemas.js';
-import { enqueueStep, type RunRow } from './run.repo.js';
+import { enqueueStep, enqueueSteps, type RunRow } from './run.repo.js';
 import { RUNNABLE_STEPS } from './steps.js';
 
 export interface RunStart {
@@ -83,6 +76,27 @@ export async function createRun(
   workflowId: string,
   start: RunStart,
 ): Promise<RunRow> {
+  const [run] = await createRuns(deps, ctx, workflowId, [start]);
+  if (!run)
+    throw errors.conflict('A run was already started for this event.', [
+      { path: 'triggerKey', reason: 'already started' },
+    ]);
+  return run;
+}
+
+/** Starts at most this many runs per transaction. */
+const STARTS_PER_TRANSACTION = 200;
+
+/**
+ * Creates runs of the workflow's current version in a few transactions (a trigger scan's batch of
+ * events). A start whose trigger key already has a run is left out: the runs created are returned.
+ */
+export async function createRuns(
+  deps: ConnectorDeps,
+  ctx: RequestContext,
+  workflowId: string,
+  starts: readonly RunStart[],
+): Promise<RunRow[]> {
   const tenantId = ctx.principal.tenantId;
   const { workflow, definition } = await currentDefinition(deps, tenantId, workflowId);
   const waiting = definition.steps.filter((s) => !RUNNABLE_STEPS.has(s.type));
@@ -91,50 +105,84 @@ export async function createRun(
       `This workflow uses steps the engine does not run yet: ${[...new Set(waiting.map((s) => s.type))].join(', ')}.`,
       waiting.map((s) => ({ path: `definition.steps.${s.id}`, reason: `${s.type} does not run yet` })),
     );
-  const now = iso(deps.clock.now());
-  const run: RunRow = {
-    id: newId(),
-    tenant_id: tenantId,
-    workflow_id: workflowId,
-    version: workflow.current_version,
-    status: 'running',
-    trigger: toJson(start.trigger ?? { type: 'manual' }),
-    subject_id: start.entityId ?? null,
-    trigger_key: start.triggerKey ?? null,
-    parent_run_id: start.parent?.runId ?? null,
-    parent_path: start.parent?.path ?? null,
-    input: toJson(start.input),
-    vars: toJson({}),
-    error: null,
-    created_by: toJson(ctx.principal.actor),
-    created_at: now,
-    updated_at: now,
-    finished_at: null,
-  };
-  await inTransaction(deps.db, async (trx) => {
-    if ((await runningCount(deps, trx, workflowId)) >= definition.concurrency) run.status = 'queued';
-    try {
-      await trx.insertInto('workflow_runs').values(run).execute();
-    } catch (e) {
-      if (isUniqueViolation(e))
-        throw errors.conflict('A run was already started for this event.', [
-          { path: 'triggerKey', reason: 'already started' },
-        ]);
-      throw e;
-    }
-    if (run.status === 'running') await enqueueStep(deps, trx, run, definition.start);
-    await recordAudit(
-      trx,
-      auditFrom(ctx, {
-        action: 'workflow.run.started',
-        target: { type: 'workflow', id: workflowId },
-        after: { runId: run.id, version: run.version, subjectId: run.subject_id, status: run.status },
-      }),
-      deps.clock,
-    );
+  const created: RunRow[] = [];
+  for (let i = 0; i < starts.length; i += STARTS_PER_TRANSACTION) {
+    const now = iso(deps.clock.now());
+    const runs = starts.slice(i, i + STARTS_PER_TRANSACTION).map((start): RunRow => ({
+      id: newId(),
+      tenant_id: tenantId,
+      workflow_id: workflowId,
+      version: workflow.current_version,
+      status: 'running',
+      trigger: toJson(start.trigger ?? { type: 'manual' }),
+      subject_id: start.entityId ?? null,
+      trigger_key: start.triggerKey ?? null,
+      parent_run_id: start.parent?.runId ?? null,
+      parent_path: start.parent?.path ?? null,
+      input: toJson(start.input),
+      vars: toJson({}),
+      error: null,
+      created_by: toJson(ctx.principal.actor),
+      created_at: now,
+      updated_at: now,
+      finished_at: null,
+    }));
+    await inTransaction(deps.db, async (trx) => {
+      const fresh = await withoutStartedKeys(trx, workflowId, runs);
+      let running = await runningCount(deps, trx, workflowId);
+      for (const run of fresh) run.status = running++ < definition.concurrency ? 'running' : 'queued';
+      const inserted = new Set<string>();
+      for (let j = 0; j < fresh.length; j += 100) {
+        const rows = await trx
+          .insertInto('workflow_runs')
+          .values(fresh.slice(j, j + 100))
+          .onConflict((oc) => oc.columns(['workflow_id', 'trigger_key']).doNothing())
+          .returning('id')
+          .execute();
+        for (const r of rows) inserted.add(r.id);
+      }
+      const made = fresh.filter((r) => inserted.has(r.id));
+      await enqueueSteps(
+        deps,
+        trx,
+        made.filter((r) => r.status === 'running').map((run) => ({ run, path: definition.start })),
+      );
+      await recordAuditEvents(
+        trx,
+        made.map((run) =>
+          auditFrom(ctx, {
+            action: 'workflow.run.started',
+            target: { type: 'workflow', id: workflowId },
+            after: { runId: run.id, version: run.version, subjectId: run.subject_id, status: run.status },
+          }),
+        ),
+        deps.clock,
+      );
+      created.push(...made);
+    });
+  }
+  if (created.length > 0) deps.wake?.();
+  return created;
+}
+
+/** The runs whose trigger keys have no run yet (nor come twice here): a re-read event starts nothing. */
+async function withoutStartedKeys(trx: Transaction<DB>, workflowId: string, runs: RunRow[]) {
+  const keys = runs.flatMap((r) => (r.trigger_key === null ? [] : [r.trigger_key]));
+  const taken = new Set<string>();
+  if (keys.length > 0)
+    for (const r of await trx
+      .selectFrom('workflow_runs')
+      .select('trigger_key')
+      .where('workflow_id', '=', workflowId)
+      .where('trigger_key', 'in', keys)
+      .execute())
+      if (r.trigger_key !== null) taken.add(r.trigger_key);
+  return runs.filter((r) => {
+    if (r.trigger_key === null) return true;
+    if (taken.has(r.trigger_key)) return false;
+    taken.add(r.trigger_key);
+    return true;
   });
-  deps.wake?.();
-  return run;
 }
 
 /** A run of the workflow ended: the oldest queued one starts, in the same transaction. */

@@ -4,7 +4,6 @@
 import { z } from 'zod';
 import { isStewardError } from '@steward/domain';
 import { systemContext } from '../../../platform/auth/index.js';
-import { COMMON_SECRET_FIELDS, redactSecrets } from '../../../platform/vault/index.js';
 import { fromJson, inTransaction, iso, toJson, type DB } from '../../../platform/db/index.js';
 import {
   backoffDelay,
@@ -23,7 +22,17 @@ import { enqueueStep, type RunRow, type StepRow } from './run.repo.js';
 import { resumeStep } from './resume.js';
 import { claimStep, recordStepError } from './step.rows.js';
 import { definitionOfRun, finishRun } from './start.js';
-import { runStep, type StepOutcome } from './steps.js';
+import { runStep, type StepEnv, type StepOutcome } from './steps.js';
+import { runChain, storedOutput, type Chain } from './chain.js';
+
+async function stillRunning(deps: WorkflowDeps, runId: string): Promise<boolean> {
+  const row = await deps.db
+    .selectFrom('workflow_runs')
+    .select('status')
+    .where('id', '=', runId)
+    .executeTakeFirst();
+  return row?.status === 'running';
+}
 
 const payloadSchema = z.object({
   tenantId: z.string(),
@@ -100,13 +109,43 @@ function attemptsOf(definition: WorkflowDefinition, path: string): { maxAttempts
   return { maxAttempts: stepAt(definition, path).retry?.maxAttempts ?? 3 };
 }
 
+/** The chained steps' rows, written finished: they ran to their end in the job of the first. */
+async function insertChained(trx: Transaction<DB>, run: RunRow, chain: Chain): Promise<void> {
+  if (chain.steps.length === 0) return;
+  await trx
+    .insertInto('workflow_steps')
+    .values(
+      chain.steps.map((c, i) => ({
+        run_id: run.id,
+        path: c.path,
+        tenant_id: run.tenant_id,
+        step_id: c.step.id,
+        type: c.step.type,
+        status: 'succeeded',
+        attempts: 1,
+        input: toJson(c.input),
+        output: toJson(c.output),
+        error: null,
+        wake_at: null,
+        pending: null,
+        claimed_by: null,
+        started_at: c.startedAt,
+        finished_at: c.finishedAt,
+        chain_seq: i + 1,
+      })),
+    )
+    .execute();
+}
+
 async function record(
   deps: WorkflowDeps,
   run: RunRow,
   definition: WorkflowDefinition,
   path: string,
   outcome: StepOutcome,
+  done: { chain?: Chain; finishedAt?: string } = {},
 ): Promise<void> {
+  const { chain } = done;
   const step = stepAt(definition, path);
   const now = iso(deps.clock.now());
   await inTransaction(deps.db, async (trx) => {
@@ -165,21 +204,23 @@ async function record(
     await where
       .set({
         status: 'succeeded',
-        output: toJson(redactSecrets(outcome.output ?? null, COMMON_SECRET_FIELDS)),
+        output: toJson(storedOutput(outcome.output)),
         error: null,
-        finished_at: now,
+        finished_at: done.finishedAt ?? now,
         claimed_by: null,
       })
       .execute();
-    if (outcome.vars) {
-      const vars = { ...(fromJson<Record<string, unknown>>(run.vars) ?? {}), ...outcome.vars };
+    await insertChained(trx, run, chain ?? { steps: [], vars: {}, next: { type: 'run_done' } });
+    const set = { ...outcome.vars, ...chain?.vars };
+    if (Object.keys(set).length > 0) {
+      const vars = { ...(fromJson<Record<string, unknown>>(run.vars) ?? {}), ...set };
       await trx
         .updateTable('workflow_runs')
         .set({ vars: toJson(vars), updated_at: now })
         .where('id', '=', run.id)
         .execute();
     }
-    await advance(deps, trx, run, definition, continueFrom(path, outcome.next));
+    await advance(deps, trx, run, definition, chain?.next ?? continueFrom(path, outcome.next));
   });
 }
 
@@ -259,8 +300,9 @@ export function stepHandler(deps: WorkflowDeps): JobHandler {
 
       const ctx = systemContext(run.tenant_id, `workflow run ${run.id}`);
       let outcome: StepOutcome | null;
+      let env: StepEnv;
       try {
-        const env = {
+        env = {
           deps,
           ctx,
           scope: {
@@ -272,7 +314,7 @@ export function stepHandler(deps: WorkflowDeps): JobHandler {
           noteInput: async (input: unknown) => {
             await deps.db
               .updateTable('workflow_steps')
-              .set({ input: toJson(redactSecrets(input ?? null, COMMON_SECRET_FIELDS)) })
+              .set({ input: toJson(storedOutput(input)) })
               .where('run_id', '=', run.id)
               .where('path', '=', p.path)
               .execute();
@@ -301,8 +343,13 @@ export function stepHandler(deps: WorkflowDeps): JobHandler {
           .execute();
         return { skipped: 'not yet' };
       }
-      await record(deps, run, definition, p.path, outcome);
-      return { path: p.path, outcome: outcome.type };
+      const finishedAt = iso(deps.clock.now());
+      const chain =
+        outcome.type === 'done'
+          ? await runChain({ run, definition, env, outcome, stillRunning: () => stillRunning(deps, run.id) })
+          : undefined;
+      await record(deps, run, definition, p.path, outcome, { chain, finishedAt });
+      return { path: p.path, outcome: outcome.type, ...(chain ? { chained: chain.steps.length } : {}) };
     },
     async (job, lastError) => {
       const p = payloadSchema.safeParse(job.payload);

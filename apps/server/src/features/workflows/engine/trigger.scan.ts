@@ -10,8 +10,8 @@ import { newId } from '../../../platform/ids/index.js';
 import { withOnDead, type JobHandler } from '../../../platform/jobs/index.js';
 import type { ConnectorDeps } from '../../connectors/index.js';
 import { storedDefinition } from '../definition.check.js';
-import { startWorkflowRun } from '../runs.service.js';
 import { loadEntity } from './context.js';
+import { createRuns, type RunStart } from './start.js';
 import { changeKind, fires, type Change } from './trigger.match.js';
 
 export const TRIGGER_SCAN_JOB = 'workflows.trigger-scan';
@@ -135,37 +135,38 @@ export async function scanTriggers(
     events.map((e) => e.id),
   );
   const ctx = systemContext(tenantId, 'workflow trigger');
-  let started = 0;
+  // An entity changed several times in the batch is read once; each event is checked against its view now.
+  const entities = new Map<string, Awaited<ReturnType<typeof loadEntity>>>();
+  const starts = new Map<string, RunStart[]>();
   for (const event of events) {
     if (!event.target_id || !changeKind(event.action)) continue;
     const pending = workflows.filter((w) => !done.has(`${w.id}:${event.id}`));
     if (pending.length === 0) continue;
-    const entity = await loadEntity(deps, ctx, event.target_id);
+    if (!entities.has(event.target_id))
+      entities.set(event.target_id, await loadEntity(deps, ctx, event.target_id));
+    const entity = entities.get(event.target_id);
     if (!entity) continue;
     const diff = fromJson<Change>(event.changes) ?? {};
     for (const w of pending) {
-      if (
-        !(await fires(w.definition.trigger, { action: event.action, current: entity.view, diff }).catch(
-          () => false,
-        ))
-      )
-        continue;
-      try {
-        await startWorkflowRun(
-          deps,
-          ctx,
-          w.id,
-          { entityId: event.target_id, input: {} },
-          {
-            trigger: { type: w.definition.trigger.type, eventId: event.id, action: event.action, diff },
-            triggerKey: event.id,
-          },
-        );
-        started++;
-      } catch (e) {
-        // Already started for this event (a re-read), or the workflow cannot run yet: nothing to do.
-        if (!(isStewardError(e) && e.status === 409)) throw e;
-      }
+      const change = { action: event.action, current: entity.view, diff };
+      if (!(await fires(w.definition.trigger, change).catch(() => false))) continue;
+      const list = starts.get(w.id) ?? [];
+      list.push({
+        entityId: event.target_id,
+        input: {},
+        trigger: { type: w.definition.trigger.type, eventId: event.id, action: event.action, diff },
+        triggerKey: event.id,
+      });
+      starts.set(w.id, list);
+    }
+  }
+  let started = 0;
+  for (const [workflowId, list] of starts) {
+    try {
+      started += (await createRuns(deps, ctx, workflowId, list)).length;
+    } catch (e) {
+      // The workflow cannot run yet (a step type the engine lacks), or was just deleted: nothing to start.
+      if (!(isStewardError(e) && (e.status === 409 || e.status === 404))) throw e;
     }
   }
   const last = events[events.length - 1];

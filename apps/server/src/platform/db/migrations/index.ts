@@ -19,6 +19,7 @@ import * as m0016 from './0016_workflow_webhooks.js';
 import * as m0017 from './0017_workflow_approvals.js';
 import * as m0018 from './0018_agent_tasks.js';
 import * as m0019 from './0019_agents.js';
+import * as m0020 from './0020_workflow_step_order.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -45,6 +46,7 @@ const ALL: Record<string, DialectMigration> = {
   '0017_workflow_approvals': m0017,
   '0018_agent_tasks': m0018,
   '0019_agents': m0019,
+  '0020_workflow_step_order': m0020,
 };
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
