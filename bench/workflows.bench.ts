@@ -3,19 +3,18 @@
 // A real Steward (createSteward, real HTTP, the server's default worker settings unless --workers or
 // --poll-ms) with a Slack connector instance posting to the Slack simulator (real HTTP, rate limit lifted).
 // The workflow (workflows.setup.ts): entity_changed on assets with a filter, then condition → set_variable
-// → connector_action (Slack notify) → set_variable → condition. Per dialect, in this order:
+// → connector_action (Slack notify) → set_variable → condition. The devices (N + --api-n + --latency)
+// come from a registered source (`bench-mdm`) through POST /api/v1/observations. Per dialect, in order:
 //   - baseline: N trivial jobs enqueued by --clients producers and run by the same Worker; jobs/s from the
 //     first enqueue to the last completed_at. Then --latency trivial jobs --interval-ms apart: enqueue →
 //     handler start, the queue's own pickup latency.
-//   - api runs: N runs of a copy of the workflow started by POST /api/v1/workflows/:id/runs (--clients at
-//     a time), then --latency more one at a time: the engine without the trigger scan.
-//   - latency: once the setup's asset creations are older than the trigger scan's 30 s re-read window (so
-//     the scan sees only the measured changes; skipped for tiny runs), the workflow is enabled and
-//     --latency assets are renamed by PATCH /api/v1/assets/:id one at a time, --interval-ms apart: from
-//     the rename's audit event (written in its transaction, just before the commit) to its Slack message
-//     arriving at the simulator.
-//   - entity runs: N assets renamed (--clients at a time); runs/s from the first PATCH to the last run's
-//     finished_at.
+//   - api runs: --api-n runs of a copy of the workflow started by POST /api/v1/workflows/:id/runs
+//     (--clients at a time), then --latency more one at a time: the engine without the trigger scan.
+//   - latency: the workflow is enabled and --latency devices are renamed by PATCH /api/v1/assets/:id one
+//     at a time, --interval-ms apart: from the rename's audit event (written in its transaction, just
+//     before the commit) to its Slack message arriving at the simulator.
+//   - entity runs: N devices renamed by one sync of their source (observations, as a connector writes
+//     them: N entity changes); runs/s from the POST to the last run's finished_at.
 // Each run phase checks that every run succeeded and each asset got exactly one run and one message.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,7 +26,8 @@ import {
   NOOP_JOB,
   benchWorkflow,
   closeBench,
-  createAssets,
+  BENCH_SOURCE,
+  observeDevices,
   diagnose,
   each,
   latencies,
@@ -46,13 +46,10 @@ const BENCH = 'workflows';
 const RUNS_TARGET: Target = { on: 'value', op: '>=', threshold: 1000 };
 /** Our own: the issue names no latency target. */
 const LATENCY_TARGET: Target = { on: 'value', op: '<=', threshold: 1000 };
-/** The trigger scan re-reads this far behind its position (engine/trigger.scan.ts), plus a margin. */
-const REREAD_WINDOW_MS = 31_000;
-/** Keep the measured changes under the scan's batch of 500 events (see bench/README.md). */
-const MAX_WINDOW_EVENTS = 450;
 
 export interface Options {
   n: number;
+  apiN: number;
   latency: number;
   intervalMs: number;
   clients: number;
@@ -67,6 +64,7 @@ export function parseOptions(args: string[]): Options {
     args,
     options: {
       n: { type: 'string' },
+      'api-n': { type: 'string' },
       latency: { type: 'string' },
       'interval-ms': { type: 'string' },
       clients: { type: 'string' },
@@ -84,7 +82,8 @@ export function parseOptions(args: string[]): Options {
   const concurrency = positiveInt('concurrency', values.concurrency, 1000);
   if (concurrency > 1000) throw new Error('--concurrency is at most 1000 (what a definition allows)');
   return {
-    n: positiveInt('n', values.n, 300),
+    n: positiveInt('n', values.n, 2000),
+    apiN: positiveInt('api-n', values['api-n'], 300),
     latency: positiveInt('latency', values.latency, 40),
     intervalMs: positiveInt('interval-ms', values['interval-ms'], 250),
     clients: positiveInt('clients', values.clients, 4),
@@ -179,9 +178,12 @@ async function runOn(
   const b = await openBench({ dataDir, databaseUrl, workers: o.workers, pollMs: o.pollMs }, dialect);
   try {
     const made = Date.now();
-    const assets = await createAssets(b, o.n + o.latency, o.clients);
-    const created = Date.now();
-    note(`${dialect}: ${assets.length} assets created in ${ms(created - made)}`);
+    await b.call('POST', '/api/v1/sources', BENCH_SOURCE);
+    const assets = await observeDevices(b, 0, o.n + o.apiN + o.latency, (i) => `wf-bench ${i}`);
+    note(`${dialect}: ${assets.length} devices created from the bench source in ${ms(Date.now() - made)}`);
+    const synced = assets.slice(0, o.n);
+    const bulk = assets.slice(o.n, o.n + o.apiN);
+    const rest = assets.slice(o.n + o.apiN);
 
     const jobsPerS = await queueThroughput(b, o);
     const pickup = await queueLatency(b, o);
@@ -206,45 +208,37 @@ async function runOn(
     const startApi = async (id: string) => {
       await b.call('POST', `/api/v1/workflows/${byApi}/runs`, { entityId: id });
     };
-    const bulk = assets.slice(0, o.n);
     const apiStart = Date.now();
     await each(bulk, o.clients, startApi);
     const apiStarted = Date.now();
-    const apiLast = await waitForRuns(b, byApi, o.n);
-    const apiRunsPerS = perSecond(o.n, apiLast - apiStart);
+    const apiLast = await waitForRuns(b, byApi, o.apiN);
+    const apiRunsPerS = perSecond(o.apiN, apiLast - apiStart);
     note(
-      `${dialect}: ${o.n} runs started through the API in ${ms(apiStarted - apiStart)}, all done after ` +
+      `${dialect}: ${o.apiN} runs started through the API in ${ms(apiStarted - apiStart)}, all done after ` +
         `${ms(apiLast - apiStart)} = ${apiRunsPerS.toFixed(1)} runs/s; start → Slack ${spread(latencies(b, 'manual', await startTimes(b, byApi, bulk)))}`,
     );
-    const rest = assets.slice(o.n);
     await each(rest, 1, startApi, o.intervalMs);
-    await waitForRuns(b, byApi, o.n + o.latency);
+    await waitForRuns(b, byApi, o.apiN + o.latency);
     const apiPaced = await startTimes(b, byApi, rest);
     note(
       `${dialect}: one API start every ${o.intervalMs} ms: start → Slack ${spread(latencies(b, 'manual', apiPaced))}`,
     );
 
-    // The setup's creations are asset events too: when they and the changes could pass the scan's batch,
-    // let them leave its re-read window first.
-    const quiet = created + REREAD_WINDOW_MS - Date.now();
-    if (quiet > 0 && 2 * assets.length > MAX_WINDOW_EVENTS) {
-      note(`${dialect}: waiting ${ms(quiet)} for the creations to leave the trigger scan's re-read window`);
-      await sleep(quiet);
-    }
     await b.call('PATCH', `/api/v1/workflows/${onChange}`, { enabled: true });
     await each(rest, 1, renamed(b), o.intervalMs);
     await waitForRuns(b, onChange, o.latency);
     const idle = latencies(b, 'entity_changed', await renameTimes(b, rest));
     note(`${dialect}: one change every ${o.intervalMs} ms: change → Slack ${spread(idle)}`);
 
+    // N devices renamed by one sync of their source, as a connector's sync would: N entity changes.
     const start = Date.now();
-    await each(bulk, o.clients, renamed(b));
-    note(`${dialect}: ${o.n} renames committed in ${ms(Date.now() - start)}`);
+    await observeDevices(b, 0, o.n, (i) => `wf-bench ${synced[i]} renamed`);
+    note(`${dialect}: ${o.n} renames observed in ${ms(Date.now() - start)}`);
     const last = await waitForRuns(b, onChange, o.n + o.latency);
     const runsPerS = perSecond(o.n, last - start);
     note(
       `${dialect}: ${o.n} entity-triggered runs done after ${ms(last - start)} = ${runsPerS.toFixed(1)} runs/s; ` +
-        `under that load, change → Slack ${spread(latencies(b, 'entity_changed', await renameTimes(b, bulk)))}`,
+        `under that load, change → Slack ${spread(latencies(b, 'entity_changed', await renameTimes(b, synced)))}`,
     );
 
     const figure = (name: string, value: number, baseline: number, target: Target): BenchResult => ({
@@ -269,14 +263,9 @@ async function runOn(
 export async function run(args: string[]): Promise<BenchResult[]> {
   const o = parseOptions(args);
   note(
-    `workflows: n=${o.n} latency=${o.latency}×${o.intervalMs} ms clients=${o.clients} ` +
+    `workflows: n=${o.n} api-n=${o.apiN} latency=${o.latency}×${o.intervalMs} ms clients=${o.clients} ` +
       `concurrency=${o.concurrency} (${o.dialects.join(', ')})`,
   );
-  if (o.n + o.latency > MAX_WINDOW_EVENTS)
-    note(
-      `workflows: more than ${MAX_WINDOW_EVENTS} changes within 30 s: today's trigger scan stops at its ` +
-        `500th event in its re-read window (see bench/README.md), so expect the wait for runs to get stuck`,
-    );
   const results: BenchResult[] = [];
   for (const dialect of o.dialects) {
     if (dialect === 'sqlite') {

@@ -149,17 +149,42 @@ export async function waitFor(
   }
 }
 
-/** Creates `count` devices through the API, `clients` at a time; returns their ids in order. */
-export async function createAssets(b: Bench, count: number, clients: number): Promise<string[]> {
-  const ids = new Array<string>(count);
-  await pool(
-    Array.from({ length: count }, (_, i) => i),
-    clients,
-    async (i) => {
-      const body = { kind: 'device', deviceType: 'laptop', name: `wf-bench ${i}`, serialNumber: `WFB${i}` };
-      ids[i] = String((await b.call('POST', '/api/v1/assets', body)).id);
-    },
-  );
+/** The source the bench's devices come from, as a connector's sync would send them. */
+export const BENCH_SOURCE = { key: 'bench-mdm', name: 'Bench MDM', type: 'mdm' };
+
+/** Device `i` as the bench source sees it, named `name`. */
+export function deviceObservation(i: number, name: string) {
+  return {
+    source: BENCH_SOURCE.key,
+    sourceKey: `dev-${i}`,
+    kind: 'device',
+    observedAt: new Date().toISOString(),
+    identifiers: { serialNumber: `WFB${i}` },
+    attributes: { name, deviceType: 'laptop' },
+  };
+}
+
+/**
+ * Posts observations of devices `from`..`from + count - 1` named by `nameOf`, as the bench source, in
+ * batches of the API's 10,000; returns the devices' entity ids in order. Every item must apply.
+ */
+export async function observeDevices(
+  b: Bench,
+  from: number,
+  count: number,
+  nameOf: (i: number) => string,
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (let start = from; start < from + count; start += 10_000) {
+    const items = Array.from({ length: Math.min(10_000, from + count - start) }, (_, k) =>
+      deviceObservation(start + k, nameOf(start + k)),
+    );
+    const res = await b.call('POST', '/api/v1/observations', items);
+    const results = res.items as Array<{ status: string; entityId?: string | null }>;
+    const bad = results.find((r) => !r.entityId || r.status === 'rejected' || r.status === 'review');
+    if (bad) throw new Error(`an observation did not apply: ${JSON.stringify(bad)}`);
+    ids.push(...results.map((r) => String(r.entityId)));
+  }
   return ids;
 }
 

@@ -9,7 +9,18 @@ import { parseOptions, percentile, run } from './workflows.bench.js';
 describeEachDialect('npm run bench -- workflows', (dialect) => {
   it('measures runs/s against the job queue, and change → action latency', { timeout: 180_000 }, async () => {
     process.env.STEWARD_BENCH_PG_URL ??= PG_ADMIN_URL;
-    const results = await run(['--n', '12', '--latency', '4', '--interval-ms', '50', '--only', dialect]);
+    const results = await run([
+      '--n',
+      '12',
+      '--api-n',
+      '6',
+      '--latency',
+      '4',
+      '--interval-ms',
+      '50',
+      '--only',
+      dialect,
+    ]);
     expect(results.map((r) => r.figure)).toEqual([
       `${dialect}_runs_per_s`,
       `${dialect}_api_runs_per_s`,
@@ -32,7 +43,8 @@ describeEachDialect('npm run bench -- workflows', (dialect) => {
 describe('workflows bench options', () => {
   it('has defaults and refuses junk', () => {
     expect(parseOptions([])).toMatchObject({
-      n: 300,
+      n: 2000,
+      apiN: 300,
       latency: 40,
       clients: 4,
       dialects: ['sqlite', 'postgres'],
@@ -40,6 +52,7 @@ describe('workflows bench options', () => {
     expect(parseOptions(['--only', 'postgres', '--workers', '8']).workers).toBe(8);
     expect(() => parseOptions(['--only', 'mysql'])).toThrow(/--only/);
     expect(() => parseOptions(['--n', '0'])).toThrow(/--n/);
+    expect(() => parseOptions(['--api-n', 'x'])).toThrow(/--api-n/);
     expect(() => parseOptions(['--concurrency', '5000'])).toThrow(/at most 1000/);
   });
 

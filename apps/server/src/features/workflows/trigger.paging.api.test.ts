@@ -21,7 +21,7 @@ describeEachDialect('workflow trigger scan paging', (dialect) => {
   async function scanToEnd(batch: number) {
     let started = 0;
     let passes = 0;
-    let page: { at: string; id: string } | undefined;
+    let page: Parameters<typeof scanTriggers>[2];
     do {
       const pass = await scanTriggers(s.steward.connectors, t.id, page, batch);
       started += pass.started;
@@ -62,7 +62,8 @@ describeEachDialect('workflow trigger scan paging', (dialect) => {
     before = await cursor();
     const first = await scanToEnd(4);
     expect(first.started).toBe(7);
-    expect(first.passes).toBeGreaterThanOrEqual(4);
+    // Seven renames in batches of four (the creations are not read: no trigger here listens to them).
+    expect(first.passes).toBe(2);
     expect(await cursor()).not.toBe(before);
 
     before = await cursor();

@@ -123,4 +123,39 @@ describeEachDialect('workflow entity triggers', (dialect) => {
     const left = await db.selectFrom('jobs').select('id').where('id', 'in', [old.id, recent.id]).execute();
     expect(left.map((j) => j.id)).toEqual([recent.id]);
   });
+
+  it('keeps finding new changes while more than a batch of older ones sit in the re-read window', async () => {
+    // 1,100 devices from a source, then a sync renaming them all (changes the trigger reads but that do
+    // not fire it): every later pass pages through them under its own keys and reaches what is new.
+    await call('POST', '/api/v1/sources', { key: 'bulk-mdm', name: 'Bulk MDM', type: 'mdm' });
+    const observe = (name: (i: number) => string) =>
+      call(
+        'POST',
+        '/api/v1/observations',
+        Array.from({ length: 1100 }, (_, i) => ({
+          source: 'bulk-mdm',
+          sourceKey: `b${i}`,
+          kind: 'device',
+          observedAt: new Date().toISOString(),
+          identifiers: { serialNumber: `BULK${i}` },
+          attributes: { name: name(i), deviceType: 'laptop' },
+        })),
+      );
+    const created = await observe((i) => `bulk ${i}`);
+    expect(created.body.counts.created).toBe(1100);
+    const workflow = await call('POST', '/api/v1/workflows', {
+      ...lostWorkflow,
+      name: 'Go devices',
+      trigger: { type: 'entity_changed', kind: 'asset', filter: "$contains(after.name, 'go')" },
+    });
+    expect(workflow.status, JSON.stringify(workflow.body)).toBe(201);
+    await call('PATCH', `/api/v1/workflows/${workflow.body.id}`, { enabled: true });
+    expect((await observe((i) => `bulk ${i} renamed`)).body.counts.updated).toBe(1100);
+    const ids: string[] = created.body.items.map((r: { entityId: string }) => r.entityId);
+    for (const [n, id] of ids.slice(0, 3).entries()) {
+      await call('PATCH', `/api/v1/assets/${id}`, { name: `go ${n}` });
+      const runs = await runsOf(workflow.body.id, n + 1, 15_000);
+      expect(runs.map((r: { subjectId: string }) => r.subjectId)).toContain(id);
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeKind, fires } from './trigger.match.js';
+import { changeKind, fires, listenedChanges, listensTo } from './trigger.match.js';
 
 const lost = {
   type: 'entity_changed' as const,
@@ -19,6 +19,27 @@ describe('entity triggers', () => {
     expect(changeKind('person.updated')).toEqual({ kind: 'person', created: false });
     expect(changeKind('asset.deleted')).toBeNull();
     expect(changeKind('connector.action.executed')).toBeNull();
+  });
+
+  it('tells before any entity is read whether a trigger listens to an event at all', () => {
+    expect(listensTo(lost, 'asset.updated')).toBe(true);
+    expect(listensTo(lost, 'asset.created')).toBe(false);
+    expect(listensTo(lost, 'person.updated')).toBe(false);
+    expect(listensTo(lost, 'asset.deleted')).toBe(false);
+    expect(listensTo({ type: 'entity_created', kind: 'person' }, 'person.created')).toBe(true);
+    expect(listensTo({ type: 'entity_created', kind: 'person' }, 'person.updated')).toBe(false);
+    expect(listensTo({ type: 'manual', inputs: [] }, 'asset.updated')).toBe(false);
+    expect(
+      listenedChanges([
+        lost,
+        { ...lost, filter: 'true' },
+        { type: 'entity_created', kind: 'person' },
+        { type: 'manual', inputs: [] },
+      ]),
+    ).toEqual([
+      { kind: 'asset', created: false },
+      { kind: 'person', created: true },
+    ]);
   });
 
   it('judges an event by the values it changed, not by what the entity became later', async () => {

@@ -29,14 +29,33 @@ export function filterScope(current: Record<string, unknown>, diff: Change) {
   return { after, before, diff };
 }
 
+/** Whether the trigger listens to this kind of event at all (before its filter is looked at). */
+export function listensTo(trigger: Trigger, action: string): boolean {
+  const change = changeKind(action);
+  if (!change) return false;
+  if (trigger.type === 'entity_created') return change.created && change.kind === trigger.kind;
+  if (trigger.type === 'entity_changed') return !change.created && change.kind === trigger.kind;
+  return false;
+}
+
+/** What a set of triggers listens to, as (kind, created) pairs: the scan reads only those events. */
+export function listenedChanges(
+  triggers: readonly Trigger[],
+): Array<{ kind: 'asset' | 'person'; created: boolean }> {
+  const out = new Map<string, { kind: 'asset' | 'person'; created: boolean }>();
+  for (const t of triggers)
+    if (t.type === 'entity_created' || t.type === 'entity_changed') {
+      const created = t.type === 'entity_created';
+      out.set(`${t.kind}:${created}`, { kind: t.kind, created });
+    }
+  return [...out.values()];
+}
+
 export async function fires(
   trigger: Trigger,
   event: { action: string; current: Record<string, unknown>; diff: Change },
 ): Promise<boolean> {
-  const change = changeKind(event.action);
-  if (!change) return false;
-  if (trigger.type === 'entity_created' && !(change.created && change.kind === trigger.kind)) return false;
-  if (trigger.type === 'entity_changed' && !(!change.created && change.kind === trigger.kind)) return false;
+  if (!listensTo(trigger, event.action)) return false;
   if (trigger.type !== 'entity_created' && trigger.type !== 'entity_changed') return false;
   if (!trigger.filter) return true;
   const scope = filterScope(event.current, event.diff);

@@ -12,7 +12,7 @@ import type { ConnectorDeps } from '../../connectors/index.js';
 import { storedDefinition } from '../definition.check.js';
 import { loadEntity } from './context.js';
 import { createRuns, type RunStart } from './start.js';
-import { changeKind, fires, type Change } from './trigger.match.js';
+import { fires, listenedChanges, listensTo, type Change } from './trigger.match.js';
 
 export const TRIGGER_SCAN_JOB = 'workflows.trigger-scan';
 export const ENTITY_TRIGGERS: readonly string[] = ['entity_created', 'entity_changed'];
@@ -25,13 +25,14 @@ const BATCH = 500;
 /** Finished scans are deleted after this: one tenant's chain must not grow the jobs table forever. */
 const KEEP_DONE_MS = 10 * 60_000;
 
-const pageSchema = z.object({ at: z.string(), id: z.string() });
+/** Where a pass that read a full batch goes on: after this event, in the same pass (its own id). */
+const pageSchema = z.object({ at: z.string(), id: z.string(), pass: z.string().default('') });
 const payloadSchema = z.object({
   tenantId: z.string(),
   kind: z.enum(['poll', 'nudge', 'page']).optional(),
   page: pageSchema.optional(),
 });
-type Page = z.infer<typeof pageSchema>;
+type Page = z.output<typeof pageSchema>;
 
 /**
  * Queues a scan of the tenant. Polls run on a grid every POLL_MS, keyed by their grid time, so however many
@@ -49,7 +50,7 @@ export async function scheduleTriggerScan(
   const tick = Math.ceil((now + 1) / POLL_MS) * POLL_MS;
   const key =
     options.kind === 'page'
-      ? `page:${options.page.id}`
+      ? `page:${options.page.pass}:${options.page.id}`
       : kind === 'nudge'
         ? `nudge:${newId()}`
         : `poll:${tick}`;
@@ -124,7 +125,15 @@ export async function scanTriggers(
         ? eb.or([eb('at', '>', page.at), eb.and([eb('at', '=', page.at), eb('id', '>', page.id)])])
         : eb('at', '>', iso(since)),
     )
-    .where((eb) => eb.or([eb('action', 'like', 'asset.%'), eb('action', 'like', 'person.%')]))
+    .where((eb) =>
+      eb.or(
+        listenedChanges(workflows.map((w) => w.definition.trigger)).map(({ kind, created }) =>
+          created
+            ? eb('action', '=', `${kind}.created`)
+            : eb.and([eb('action', 'like', `${kind}.%`), eb('action', '!=', `${kind}.created`)]),
+        ),
+      ),
+    )
     .orderBy('at')
     .orderBy('id')
     .limit(batch)
@@ -139,8 +148,10 @@ export async function scanTriggers(
   const entities = new Map<string, Awaited<ReturnType<typeof loadEntity>>>();
   const starts = new Map<string, RunStart[]>();
   for (const event of events) {
-    if (!event.target_id || !changeKind(event.action)) continue;
-    const pending = workflows.filter((w) => !done.has(`${w.id}:${event.id}`));
+    if (!event.target_id) continue;
+    const pending = workflows.filter(
+      (w) => !done.has(`${w.id}:${event.id}`) && listensTo(w.definition.trigger, event.action),
+    );
     if (pending.length === 0) continue;
     if (!entities.has(event.target_id))
       entities.set(event.target_id, await loadEntity(deps, ctx, event.target_id));
@@ -170,7 +181,9 @@ export async function scanTriggers(
     }
   }
   const last = events[events.length - 1];
-  if (last && events.length === batch) return { started, more: true, page: { at: last.at, id: last.id } };
+  // A page is keyed by its pass: a later pass re-reading the same events pages on under its own keys.
+  if (last && events.length === batch)
+    return { started, more: true, page: { at: last.at, id: last.id, pass: page?.pass || newId() } };
   await inTransaction(deps.db, async (trx) => {
     const updated = await trx
       .updateTable('workflow_trigger_cursors')
