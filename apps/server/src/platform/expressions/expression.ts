@@ -3,6 +3,7 @@
 // the field it came from.
 import jsonata from 'jsonata';
 import { errors, type ErrorDetail } from '@steward/domain';
+import { LruCache } from '../cache/index.js';
 
 const LIMITS = { timeout: 1000, stack: 200, sequence: 100_000 } as const;
 const MAX_SOURCE = 20_000;
@@ -28,8 +29,23 @@ function describe(e: unknown): string {
   return `${f.message ?? 'invalid expression'}${f.code ? ` (${f.code})` : ''}${where}`;
 }
 
+/**
+ * Compiled expressions by path and source: a workflow's steps and a connector's mappings evaluate the
+ * same few expressions over and over, and compiling costs more than most evaluations.
+ */
+const compiledCache = new LruCache<Expression>(5_000);
+
 /** Compiles `source`, or returns why it does not compile (for a detail naming `path`). */
 export function tryCompile(source: string, path: string): Expression | ErrorDetail {
+  const key = `${path}\u0000${source}`;
+  const cached = compiledCache.get(key);
+  if (cached) return cached;
+  const result = compileNew(source, path);
+  if (isExpression(result)) compiledCache.set(key, result);
+  return result;
+}
+
+function compileNew(source: string, path: string): Expression | ErrorDetail {
   if (source.length > MAX_SOURCE) return { path, reason: `longer than ${MAX_SOURCE} characters` };
   let compiled: jsonata.Expression;
   try {

@@ -20,6 +20,19 @@ describe('expressions', () => {
     });
   });
 
+  it('compiles each source once per field, and the one compiled expression serves concurrent evaluations', async () => {
+    const src = '($n := subject.n; $sum([1..$n]))';
+    const first = compile(src, 'steps.a.value');
+    expect(compile(src, 'steps.a.value')).toBe(first);
+    expect(compile(src, 'steps.b.value')).not.toBe(first);
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => compile(src, 'steps.a.value').evaluate({ subject: { n: i } })),
+    );
+    expect(results).toEqual(Array.from({ length: 50 }, (_, i) => (i * (i + 1)) / 2));
+    // A broken source is not kept: it fails the same way each time.
+    expect(tryCompile('(', 'x')).toEqual(tryCompile('(', 'x'));
+  });
+
   it('stops a runaway expression instead of hanging the server', async () => {
     const loop = compile('($f := function($n){ $f($n + 1) }; $f(0))', 'output');
     await expect(loop.evaluate({})).rejects.toMatchObject({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LruCache } from './cache.js';
+import { LruCache } from '../cache/index.js';
 import { encodeKey, generateKey, keyIdOf, parseKeyMaterial } from './key-material.js';
 import { MasterKey } from './master-key.js';
 

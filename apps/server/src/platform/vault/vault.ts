@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { iso, systemClock, type Clock, type DB, type Dialect } from '../db/index.js';
 import { open, seal } from './aead.js';
-import { LruCache } from './cache.js';
+import { LruCache } from '../cache/index.js';
 import { VaultError } from './errors.js';
 import { generateKey } from './key-material.js';
 import type { MasterKey } from './master-key.js';

@@ -4,6 +4,7 @@ import { errors } from '@steward/domain';
 import type { Kysely, Transaction } from 'kysely';
 import type { RequestContext } from '../../../platform/auth/index.js';
 import { afterCommit, inTransaction, iso, toJson, type DB } from '../../../platform/db/index.js';
+import { LruCache } from '../../../platform/cache/index.js';
 import { newId } from '../../../platform/ids/index.js';
 import { auditFrom, recordAuditEvents } from '../../audit/index.js';
 import type { ConnectorDeps } from '../../connectors/index.js';
@@ -42,18 +43,26 @@ export async function currentDefinition(
   return { workflow, definition: storedDefinition(stored.definition) };
 }
 
+/** A version's definition never changes once saved: each step's job need not read and parse it again. */
+const versions = new LruCache<WorkflowDefinition>(1_000);
+
 /** The definition version a run keeps. */
 export async function definitionOfRun(
   db: Kysely<DB> | Transaction<DB>,
   run: Pick<RunRow, 'workflow_id' | 'version'>,
 ): Promise<WorkflowDefinition> {
+  const key = `${run.workflow_id}:${run.version}`;
+  const known = versions.get(key);
+  if (known) return known;
   const v = await db
     .selectFrom('workflow_versions')
     .select('definition')
     .where('workflow_id', '=', run.workflow_id)
     .where('version', '=', run.version)
     .executeTakeFirstOrThrow();
-  return storedDefinition(v.definition);
+  const definition = storedDefinition(v.definition);
+  versions.set(key, definition);
+  return definition;
 }
 
 /** Runs of the workflow now running; on PostgreSQL the workflow row is locked so two starts count in turn. */

@@ -19,7 +19,7 @@ import * as m0016 from './0016_workflow_webhooks.js';
 import * as m0017 from './0017_workflow_approvals.js';
 import * as m0018 from './0018_agent_tasks.js';
 import * as m0019 from './0019_agents.js';
-import * as m0020 from './0020_workflow_step_order.js';
+import * as m0020 from './0020_workflow_engine.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -46,7 +46,7 @@ const ALL: Record<string, DialectMigration> = {
   '0017_workflow_approvals': m0017,
   '0018_agent_tasks': m0018,
   '0019_agents': m0019,
-  '0020_workflow_step_order': m0020,
+  '0020_workflow_engine': m0020,
 };
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
