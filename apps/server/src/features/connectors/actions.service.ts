@@ -4,6 +4,7 @@ import { redact, type ActionResult } from '@steward/sdk';
 import { authorize, type RequestContext } from '../../platform/auth/index.js';
 import {
   fromJson,
+  inTransaction,
   isUniqueViolation,
   iso,
   toJson,
@@ -178,21 +179,24 @@ export async function executeAction(
       finished_at: iso(deps.clock.now()),
     };
   }
-  await deps.db
-    .updateTable('connector_actions')
-    .set({ status: done.status, result: done.result, error: done.error, finished_at: done.finished_at })
-    .where('id', '=', claimed.id)
-    .execute();
   const view = toView(done, false);
-  await recordAudit(
-    deps.db,
-    auditFrom(ctx, {
-      action: `connector.action.${done.status === 'failed' ? 'failed' : 'executed'}`,
-      target: request.target ?? { type: 'connector_instance', id: instanceId },
-      after: { ...view, connector: connector.id, instanceName: row.name },
-    }),
-    deps.clock,
-  );
+  // The outcome and its audit event commit together (one commit, not two, per action).
+  await inTransaction(deps.db, async (trx) => {
+    await trx
+      .updateTable('connector_actions')
+      .set({ status: done.status, result: done.result, error: done.error, finished_at: done.finished_at })
+      .where('id', '=', claimed.id)
+      .execute();
+    await recordAudit(
+      trx,
+      auditFrom(ctx, {
+        action: `connector.action.${done.status === 'failed' ? 'failed' : 'executed'}`,
+        target: request.target ?? { type: 'connector_instance', id: instanceId },
+        after: { ...view, connector: connector.id, instanceName: row.name },
+      }),
+      deps.clock,
+    );
+  });
   if (done.status === 'failed')
     throw errors.upstream(`${action.title} failed: ${done.error ?? 'unknown error'}`);
   return view;
