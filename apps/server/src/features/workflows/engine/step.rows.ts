@@ -19,23 +19,8 @@ export async function claimStep(
   path: string,
   step: Step,
 ): Promise<StepRow | undefined> {
-  const existing = await deps.db
-    .selectFrom('workflow_steps')
-    .selectAll()
-    .where('run_id', '=', run.id)
-    .where('path', '=', path)
-    .executeTakeFirst();
-  if (existing) {
-    if (existing.status === 'running')
-      await deps.db
-        .updateTable('workflow_steps')
-        .set({ attempts: existing.attempts + 1 })
-        .where('run_id', '=', run.id)
-        .where('path', '=', path)
-        .execute();
-    return existing;
-  }
-  await deps.db
+  // The first attempt is the common case: one statement creates its row.
+  const created = await deps.db
     .insertInto('workflow_steps')
     .values({
       run_id: run.id,
@@ -54,8 +39,24 @@ export async function claimStep(
       started_at: iso(deps.clock.now()),
       finished_at: null,
     })
-    .execute();
-  return undefined;
+    .onConflict((oc) => oc.columns(['run_id', 'path']).doNothing())
+    .returning('run_id')
+    .executeTakeFirst();
+  if (created) return undefined;
+  const existing = await deps.db
+    .selectFrom('workflow_steps')
+    .selectAll()
+    .where('run_id', '=', run.id)
+    .where('path', '=', path)
+    .executeTakeFirstOrThrow();
+  if (existing.status === 'running')
+    await deps.db
+      .updateTable('workflow_steps')
+      .set({ attempts: existing.attempts + 1 })
+      .where('run_id', '=', run.id)
+      .where('path', '=', path)
+      .execute();
+  return existing;
 }
 
 /** Keeps the attempt's error on its row; returns the message. */
