@@ -210,7 +210,7 @@ async function record(
         claimed_by: null,
       })
       .execute();
-    await insertChained(trx, run, chain ?? { steps: [], vars: {}, next: { type: 'run_done' } });
+    if (chain) await insertChained(trx, run, chain);
     const set = { ...outcome.vars, ...chain?.vars };
     if (Object.keys(set).length > 0) {
       const vars = { ...(fromJson<Record<string, unknown>>(run.vars) ?? {}), ...set };
